@@ -1,0 +1,119 @@
+"""Party organizations created on demand from administrative units.
+
+The names follow how Vietnamese documents write them ("Huyện ủy Lâm Bình",
+"Đảng ủy xã Sơn Lâm", "Ban Dân vận Huyện ủy Lâm Bình"). Issuer codes follow
+the document numbers seen in practice (TU, HU, QU, ĐU, BDVHU, BTGDVTU).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from danvan.models import (
+    AdministrativeUnit,
+    Era,
+    Organization,
+    OrganizationKind,
+    UnitKind,
+)
+
+# Ban Tuyên giáo and Ban Dân vận of the provinces merged in February–March 2025.
+PROVINCE_BOARDS_MERGED = datetime.date(2025, 3, 1)
+
+
+@dataclass(frozen=True)
+class CommitteeStyle:
+    title: str  # "Huyện ủy"
+    code: str  # "HU"
+    party_organization: str  # "Đảng bộ huyện"
+
+
+COMMITTEE_STYLE = {
+    UnitKind.PROVINCE: CommitteeStyle("Tỉnh ủy", "TU", "Đảng bộ tỉnh"),
+    UnitKind.CENTRAL_CITY: CommitteeStyle("Thành ủy", "TU", "Đảng bộ thành phố"),
+    UnitKind.RURAL_DISTRICT: CommitteeStyle("Huyện ủy", "HU", "Đảng bộ huyện"),
+    UnitKind.URBAN_DISTRICT: CommitteeStyle("Quận ủy", "QU", "Đảng bộ quận"),
+    UnitKind.DISTRICT_TOWN: CommitteeStyle("Thị ủy", "TU", "Đảng bộ thị xã"),
+    UnitKind.PROVINCIAL_CITY: CommitteeStyle("Thành ủy", "ThU", "Đảng bộ thành phố"),
+    UnitKind.COMMUNE: CommitteeStyle("Đảng ủy xã", "ĐU", "Đảng bộ xã"),
+    UnitKind.WARD: CommitteeStyle("Đảng ủy phường", "ĐU", "Đảng bộ phường"),
+    UnitKind.TOWNSHIP: CommitteeStyle("Đảng ủy thị trấn", "ĐU", "Đảng bộ thị trấn"),
+    UnitKind.SPECIAL_ZONE: CommitteeStyle("Đảng ủy đặc khu", "ĐU", "Đảng bộ đặc khu"),
+}
+
+
+def central_committee() -> Organization:
+    organization, _ = Organization.objects.get_or_create(
+        kind=OrganizationKind.CENTRAL,
+        unit=None,
+        defaults={
+            "name": "Ban Chấp hành Trung ương",
+            "party_organization_name": "Đảng Cộng sản Việt Nam",
+            "issuer_code": "TW",
+            "place_name": "Hà Nội",
+        },
+    )
+    return organization
+
+
+@transaction.atomic
+def committee_for(unit: AdministrativeUnit) -> Organization:
+    """The party committee (cấp ủy) of `unit`, created with its parents if missing."""
+    existing = Organization.objects.filter(unit=unit, kind=OrganizationKind.PARTY_COMMITTEE).first()
+    if existing:
+        return existing
+    parent = committee_for(unit.parent) if unit.parent_id else central_committee()
+    style = COMMITTEE_STYLE[unit.kind]
+    return Organization.objects.create(
+        kind=OrganizationKind.PARTY_COMMITTEE,
+        unit=unit,
+        parent=parent,
+        name=f"{style.title} {unit.name}",
+        party_organization_name=f"{style.party_organization} {unit.name}",
+        issuer_code=style.code,
+        place_name=unit.name,
+        valid_from=unit.valid_from,
+        valid_until=unit.valid_until,
+    )
+
+
+@transaction.atomic
+def mass_mobilization_board_for(unit: AdministrativeUnit, on: datetime.date) -> Organization:
+    """The body that runs mass mobilization work for `unit` on date `on`.
+
+    Province and district: Ban Dân vận (from March 2025 at province level,
+    Ban Tuyên giáo và Dân vận). Commune: the Khối dân vận before the reform,
+    the Ban Xây dựng Đảng of the new commune party committee after it.
+    """
+    committee = committee_for(unit)
+    name, code, kind, valid_from, valid_until = _board_style(unit, committee, on)
+    board, _ = Organization.objects.get_or_create(
+        unit=unit,
+        kind=kind,
+        valid_from=valid_from,
+        defaults={
+            "parent": committee,
+            "name": name,
+            "party_organization_name": committee.party_organization_name,
+            "issuer_code": code,
+            "place_name": committee.place_name,
+            "valid_until": valid_until,
+        },
+    )
+    return board
+
+
+def _board_style(unit, committee, on):
+    board = OrganizationKind.MASS_MOBILIZATION_BOARD
+    if unit.level == "commune":
+        if unit.era == Era.PRE_2025:
+            bloc_name = f"Khối dân vận {committee.party_organization_name.removeprefix('Đảng bộ ')}"
+            return bloc_name, "", OrganizationKind.MASS_MOBILIZATION_BLOC, unit.valid_from, unit.valid_until
+        return f"Ban Xây dựng Đảng {committee.name}", "BXDĐ", board, unit.valid_from, unit.valid_until
+    if unit.level == "province" and (unit.era == Era.FROM_2025 or on >= PROVINCE_BOARDS_MERGED):
+        valid_from = unit.valid_from if unit.era == Era.FROM_2025 else PROVINCE_BOARDS_MERGED
+        name = f"Ban Tuyên giáo và Dân vận {committee.name}"
+        return name, f"BTGDV{committee.issuer_code}", board, valid_from, unit.valid_until
+    valid_until = PROVINCE_BOARDS_MERGED - datetime.timedelta(days=1) if unit.level == "province" else unit.valid_until
+    return f"Ban Dân vận {committee.name}", f"BDV{committee.issuer_code}", board, unit.valid_from, valid_until

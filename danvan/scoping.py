@@ -1,0 +1,113 @@
+"""The one scoping mechanism of the portal.
+
+A user's scope is the set of unit subtrees their memberships cover. Every
+list, detail, form choice, export, PDF and admin page asks the same
+question through `visible_to(user)` / `editable_by(user)` on a
+`ScopedQuerySet`, and loads single objects through `get_visible_or_404` /
+`get_editable_or_403`: outside the scope is 404 (we do not reveal that the
+record exists), inside without the right to change is 403.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404
+
+CENTRAL_PATH = "central/"
+
+
+@dataclass(frozen=True)
+class Scope:
+    read_prefixes: frozenset[str] = frozenset()
+    write_prefixes: frozenset[str] = frozenset()
+    everything: bool = False
+
+    def q(self, path_field: str, *, for_edit: bool = False) -> models.Q:
+        if self.everything:
+            return models.Q()
+        prefixes = self.write_prefixes if for_edit else self.read_prefixes
+        if not prefixes:
+            return models.Q(**{f"{path_field}__in": []})
+        condition = models.Q()
+        for prefix in sorted(prefixes):
+            condition |= models.Q(**{f"{path_field}__startswith": prefix})
+        return condition
+
+    def covers(self, path: str, *, for_edit: bool = False) -> bool:
+        if self.everything:
+            return True
+        prefixes = self.write_prefixes if for_edit else self.read_prefixes
+        return any(path.startswith(prefix) for prefix in prefixes)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.everything or self.read_prefixes)
+
+
+def scope_for(user) -> Scope:
+    """The scope of `user`, computed once per user object (i.e. per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return Scope()
+    cached = getattr(user, "_danvan_scope", None)
+    if cached is None:
+        cached = _compute_scope(user)
+        user._danvan_scope = cached
+    return cached
+
+
+def _compute_scope(user) -> Scope:
+    from danvan.models import AdministrativeUnitSuccession, Membership, Role
+
+    if user.is_superuser:
+        return Scope(everything=True)
+    memberships = list(Membership.objects.current().filter(user=user).select_related("organization"))
+    if any(m.role == Role.SYSTEM_ADMIN and m.organization.path == CENTRAL_PATH for m in memberships):
+        return Scope(everything=True)
+
+    read, write = set(), set()
+    for membership in memberships:
+        read.add(membership.organization.path)
+        if membership.can_write:
+            write.add(membership.organization.path)
+
+    # Records kept from before the 2025 reform stay visible to whoever took
+    # over the unit: the new province sees its old provinces, a new commune
+    # the old communes merged into it.
+    unit_ids = [m.organization.unit_id for m in memberships if m.organization.unit_id]
+    if unit_ids:
+        predecessors = AdministrativeUnitSuccession.objects.filter(successor_id__in=unit_ids).values_list(
+            "successor_id", "predecessor__path"
+        )
+        writable_units = {m.organization.unit_id for m in memberships if m.can_write}
+        for successor_id, predecessor_path in predecessors:
+            read.add(predecessor_path)
+            if successor_id in writable_units:
+                write.add(predecessor_path)
+    return Scope(read_prefixes=frozenset(read), write_prefixes=frozenset(write))
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Base for every queryset whose rows belong somewhere in the hierarchy.
+
+    Subclasses name the lookup to the organization path of the row.
+    """
+
+    scope_path_field = "organization__path"
+
+    def visible_to(self, user):
+        return self.filter(scope_for(user).q(self.scope_path_field))
+
+    def editable_by(self, user):
+        return self.filter(scope_for(user).q(self.scope_path_field, for_edit=True))
+
+
+def get_visible_or_404(queryset: ScopedQuerySet, user, **lookup):
+    return get_object_or_404(queryset.visible_to(user), **lookup)
+
+
+def get_editable_or_403(queryset: ScopedQuerySet, user, **lookup):
+    obj = get_visible_or_404(queryset, user, **lookup)
+    if not queryset.editable_by(user).filter(pk=obj.pk).exists():
+        raise PermissionDenied
+    return obj

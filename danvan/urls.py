@@ -1,0 +1,22 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from danvan import views
+from danvan.reports import views as report_views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("", report_views.home, name="home"),
+    path("units/", views.unit_list, name="unit-list"),
+    path("units/<str:era>/<str:code>/", views.unit_detail, name="unit-detail"),
+    path("organizations/<int:pk>/", views.organization_detail, name="organization-detail"),
+    path("organizations/<int:pk>/edit/", views.organization_edit, name="organization-edit"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)

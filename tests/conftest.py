@@ -1,0 +1,103 @@
+"""Personas on a small hierarchy, named after what they may see.
+
+Province P ─┬─ District A ─┬─ Commune A1
+            │              └─ Commune A2
+            └─ District B ─── Commune B1
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import translation
+
+from danvan.models import Era, Role, UnitKind
+from danvan.organizations import central_committee, committee_for, mass_mobilization_board_for
+from tests.factories import AdministrativeUnitFactory, MembershipFactory, UserFactory
+
+ON = datetime.date(2024, 7, 17)
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_by_default():
+    """Each test starts in Vietnamese: a request to /en/ must not leak into the next test's reverse()."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@dataclass
+class Hierarchy:
+    province: object
+    district_a: object
+    district_b: object
+    commune_a1: object
+    commune_a2: object
+    commune_b1: object
+
+
+@pytest.fixture
+def hierarchy(db) -> Hierarchy:
+    province = AdministrativeUnitFactory(code="42", name="Hà Tĩnh", kind=UnitKind.PROVINCE, era=Era.PRE_2025)
+    district_a = AdministrativeUnitFactory(code="439", name="Hương Sơn", kind=UnitKind.RURAL_DISTRICT, parent=province)
+    district_b = AdministrativeUnitFactory(code="437", name="Hồng Lĩnh", kind=UnitKind.DISTRICT_TOWN, parent=province)
+    return Hierarchy(
+        province=province,
+        district_a=district_a,
+        district_b=district_b,
+        commune_a1=AdministrativeUnitFactory(code="18145", name="Sơn Lâm", kind=UnitKind.COMMUNE, parent=district_a),
+        commune_a2=AdministrativeUnitFactory(code="18148", name="Sơn Kim 1", kind=UnitKind.COMMUNE, parent=district_a),
+        commune_b1=AdministrativeUnitFactory(code="18118", name="Nam Hồng", kind=UnitKind.WARD, parent=district_b),
+    )
+
+
+def _member(username: str, organization, role: str):
+    membership = MembershipFactory(user=UserFactory(username=username), organization=organization, role=role)
+    return membership.user
+
+
+@pytest.fixture
+def province_staff(hierarchy):
+    """Sees and changes the whole province."""
+    return _member("province_staff", mass_mobilization_board_for(hierarchy.province, on=ON), Role.PROVINCE_STAFF)
+
+
+@pytest.fixture
+def district_a_staff(hierarchy):
+    """Sees and changes district A and its communes; nothing of district B."""
+    return _member("district_a_staff", mass_mobilization_board_for(hierarchy.district_a, on=ON), Role.DISTRICT_STAFF)
+
+
+@pytest.fixture
+def district_a_leader(hierarchy):
+    """Reads and prints district A; changes nothing."""
+    return _member("district_a_leader", committee_for(hierarchy.district_a), Role.LEADERSHIP)
+
+
+@pytest.fixture
+def commune_a1_official(hierarchy):
+    """Sees and changes commune A1 only."""
+    return _member("commune_a1_official", committee_for(hierarchy.commune_a1), Role.COMMUNE_OFFICIAL)
+
+
+@pytest.fixture
+def commune_b1_official(hierarchy):
+    """Sees and changes commune B1 only."""
+    return _member("commune_b1_official", committee_for(hierarchy.commune_b1), Role.COMMUNE_OFFICIAL)
+
+
+@pytest.fixture
+def system_admin(db):
+    """Administers everything through the central organization (not a Django superuser)."""
+    return _member("system_admin", central_committee(), Role.SYSTEM_ADMIN)
+
+
+@pytest.fixture
+def client_for():
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
