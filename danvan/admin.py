@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from danvan.models import (
     AdministrativeUnit,
     AdministrativeUnitSuccession,
+    Document,
     Membership,
     Organization,
+    Person,
     Role,
 )
 from danvan.organizations import committee_for, mass_mobilization_board_for
@@ -126,3 +128,21 @@ class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
         if db_field.name == "role" and not request.user.is_superuser:
             kwargs["choices"] = [(value, label) for value, label in Role.choices if value != Role.SYSTEM_ADMIN]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "position", "organization"]
+    search_fields = ["search_name", "full_name"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["code", "issued_on", "issuer_name", "title"]
+    list_filter = ["system", "type_code"]
+    search_fields = ["code", "title", "issuer_name"]

@@ -321,3 +321,93 @@ class Membership(models.Model):
     @property
     def can_write(self) -> bool:
         return self.role in WRITING_ROLES
+
+
+class PersonQuerySet(ScopedQuerySet):
+    scope_path_field = "organization__path"
+
+    def visible_to(self, user) -> "PersonQuerySet":
+        # Officials attend meetings far from their own unit (a district
+        # secretary at a commune conference), and their names and positions
+        # are public: the register is shared by every signed-in user.
+        return self.all() if user.is_authenticated else self.none()
+
+    def search(self, text: str) -> "PersonQuerySet":
+        return self.filter(search_name__contains=fold(text))
+
+
+class Person(models.Model):
+    """An official known to the portal, recognized across conferences and models."""
+
+    full_name = models.CharField(_("full name"), max_length=120)
+    search_name = models.CharField(max_length=120, db_index=True, editable=False)
+    position = models.CharField(
+        _("latest known position"), max_length=300, blank=True, help_text=_("As last written in a record.")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} – {self.position}" if self.position else self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.full_name)
+        super().save(*args, **kwargs)
+
+
+class DocumentSystem(models.TextChoices):
+    PARTY = "party", _("party document")
+    STATE = "state", _("state document")
+
+
+class DocumentQuerySet(ScopedQuerySet):
+    def visible_to(self, user) -> "DocumentQuerySet":
+        # Resolutions, plans and decisions are cited across the whole hierarchy.
+        return self.all() if user.is_authenticated else self.none()
+
+
+class Document(models.Model):
+    """A document reviewed or cited by a conference, or a recognition decision.
+
+    `code` is the normalized number ("09-NQ/TU", "16/CT-TTg"). Party numbers
+    restart with each committee term, so the same code can name two
+    documents: the issue date tells them apart.
+    """
+
+    code = models.CharField(_("number and symbol"), max_length=60, db_index=True)
+    system = models.CharField(_("system"), max_length=5, choices=DocumentSystem.choices)
+    type_code = models.CharField(_("type code"), max_length=10)
+    number = models.CharField(_("number"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("year in the number"), null=True, blank=True)
+    issuer_code = models.CharField(_("issuer code"), max_length=20)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    issuer_name = models.CharField(_("issued by"), max_length=200, blank=True)
+    title = models.CharField(_("subject"), max_length=500, blank=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-issued_on", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "issued_on"], name="document_unique_code_date"),
+        ]
+
+    def __str__(self) -> str:
+        if self.issued_on:
+            return f"{self.code} ({self.issued_on:%d/%m/%Y})"
+        return self.code

@@ -8,6 +8,7 @@ the document numbers seen in practice (TU, HU, QU, ĐU, BDVHU, BTGDVTU).
 import datetime
 from dataclasses import dataclass
 
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from danvan.models import (
@@ -117,3 +118,18 @@ def _board_style(unit, committee, on):
         return name, f"BTGDV{committee.issuer_code}", board, valid_from, unit.valid_until
     valid_until = PROVINCE_BOARDS_MERGED - datetime.timedelta(days=1) if unit.level == "province" else unit.valid_until
     return f"Ban Dân vận {committee.name}", f"BDV{committee.issuer_code}", board, unit.valid_from, valid_until
+
+
+def organization_from_spec(spec: dict) -> Organization:
+    """The organization a demo or fixture file names: {"era", "code", "body": "committee" | "board", "on"}."""
+    if spec.get("central"):
+        return central_committee()
+    try:
+        unit = AdministrativeUnit.objects.select_related("parent__parent").get(era=spec["era"], code=spec["code"])
+    except AdministrativeUnit.DoesNotExist:
+        raise CommandError(
+            f"Unit {spec['era']}/{spec['code']} is missing: run `python manage.py load_units` first."
+        ) from None
+    if spec["body"] == "committee":
+        return committee_for(unit)
+    return mass_mobilization_board_for(unit, on=datetime.date.fromisoformat(spec["on"]))

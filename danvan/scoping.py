@@ -56,12 +56,25 @@ def scope_for(user) -> Scope:
     return cached
 
 
+def current_memberships(user) -> list:
+    """The user's memberships valid today, loaded once per user object (the header shows them too)."""
+    from danvan.models import Membership
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if not hasattr(user, "_danvan_memberships"):
+        user._danvan_memberships = list(
+            Membership.objects.current().filter(user=user).select_related("organization__unit")
+        )
+    return user._danvan_memberships
+
+
 def _compute_scope(user) -> Scope:
-    from danvan.models import AdministrativeUnitSuccession, Membership, Role
+    from danvan.models import AdministrativeUnitSuccession, Role
 
     if user.is_superuser:
         return Scope(everything=True)
-    memberships = list(Membership.objects.current().filter(user=user).select_related("organization"))
+    memberships = current_memberships(user)
     if any(m.role == Role.SYSTEM_ADMIN and m.organization.path == CENTRAL_PATH for m in memberships):
         return Scope(everything=True)
 

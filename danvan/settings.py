@@ -69,7 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "danvan.context_processors.current_memberships",
+                "danvan.context_processors.current_memberships_context",
             ],
         },
     },

@@ -5,22 +5,24 @@ created. Demo users get no password of their own; they log in with the
 shared demo password, which only a DEBUG deployment accepts.
 """
 
-import datetime
+import importlib
+import importlib.util
 import json
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from danvan.demo import DEMO_GROUP
-from danvan.models import AdministrativeUnit, Membership, Organization
-from danvan.organizations import central_committee, committee_for, mass_mobilization_board_for
+from danvan.models import Membership
+from danvan.organizations import organization_from_spec
 
 DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo.json"
 BACK_OFFICE_GROUP = "back office"
-BACK_OFFICE_MODELS = ["organization", "membership", "administrativeunit", "administrativeunitsuccession"]
+BACK_OFFICE_APPS = ["danvan", "conferences", "models_registry"]
 
 
 class Command(BaseCommand):
@@ -29,7 +31,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         demo = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
-        organizations = {key: self.organization(spec) for key, spec in demo["organizations"].items()}
+        organizations = {key: organization_from_spec(spec) for key, spec in demo["organizations"].items()}
         demo_group, _ = Group.objects.get_or_create(name=DEMO_GROUP)
         back_office = self.back_office_group()
         for spec in demo["users"]:
@@ -38,24 +40,16 @@ class Command(BaseCommand):
                 user=user, organization=organizations[spec["organization"]], role=spec["role"]
             )
         self.stdout.write(f"Demo ready: {len(organizations)} organizations, {len(demo['users'])} users.")
-
-    def organization(self, spec: dict) -> Organization:
-        if spec.get("central"):
-            return central_committee()
-        try:
-            unit = AdministrativeUnit.objects.get(era=spec["era"], code=spec["code"])
-        except AdministrativeUnit.DoesNotExist:
-            raise CommandError(
-                f"Unit {spec['era']}/{spec['code']} is missing: run `python manage.py load_units` first."
-            ) from None
-        if spec["body"] == "committee":
-            return committee_for(unit)
-        return mass_mobilization_board_for(unit, on=datetime.date.fromisoformat(spec["on"]))
+        # Each app may add its own demo records in `<app>/demo_data.py`, through its own services.
+        for app_config in apps.get_app_configs():
+            if importlib.util.find_spec(f"{app_config.name}.demo_data"):
+                importlib.import_module(f"{app_config.name}.demo_data").load(self.stdout)
 
     def back_office_group(self) -> Group:
         group, _ = Group.objects.get_or_create(name=BACK_OFFICE_GROUP)
         group.permissions.set(
-            Permission.objects.filter(content_type__app_label="danvan", content_type__model__in=BACK_OFFICE_MODELS)
+            # Row scoping is the admin's job (ScopedAdminMixin); the group opens the models.
+            Permission.objects.filter(content_type__app_label__in=BACK_OFFICE_APPS)
         )
         return group
 

@@ -1,0 +1,67 @@
+from django.contrib import admin
+
+from conferences.models import (
+    Attendee,
+    Commendation,
+    Conference,
+    ConferenceDocument,
+    Directive,
+    DirectiveUpdate,
+    KeyFigure,
+)
+from danvan.admin import ScopedAdminMixin
+
+
+class AttendeeInline(admin.TabularInline):
+    model = Attendee
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+class ConferenceDocumentInline(admin.TabularInline):
+    model = ConferenceDocument
+    extra = 0
+    autocomplete_fields = ["document"]
+
+
+class KeyFigureInline(admin.TabularInline):
+    model = KeyFigure
+    extra = 0
+
+
+class CommendationInline(admin.TabularInline):
+    model = Commendation
+    extra = 0
+
+
+@admin.register(Conference)
+class ConferenceAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["held_on", "title", "organizer", "kind", "status", "version"]
+    list_filter = ["kind", "status", "held_on"]
+    search_fields = ["search_text"]
+    date_hierarchy = "held_on"
+    list_select_related = ["organizer"]
+    autocomplete_fields = ["organizer"]
+    readonly_fields = ["status", "version", "previous_version", "correction_reason", "created_by", "created_at"]
+    inlines = [AttendeeInline, ConferenceDocumentInline, KeyFigureInline, CommendationInline]
+
+    def has_change_permission(self, request, obj=None):
+        # Final minutes are read-only here too: corrections go through a new version.
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_editable)
+
+
+class DirectiveUpdateInline(admin.TabularInline):
+    model = DirectiveUpdate
+    extra = 0
+    readonly_fields = ["created_by", "created_at"]
+
+
+@admin.register(Directive)
+class DirectiveAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "conference", "deadline", "status"]
+    list_filter = ["status"]
+    search_fields = ["text"]
+    list_select_related = ["conference"]
+    autocomplete_fields = ["responsible_organizations"]
+    raw_id_fields = ["conference"]
+    inlines = [DirectiveUpdateInline]

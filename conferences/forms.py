@@ -1,0 +1,193 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from conferences.models import (
+    STORED_DIRECTIVE_STATUSES,
+    Attendee,
+    Commendation,
+    Conference,
+    ConferenceDocument,
+    Directive,
+    DirectiveUpdate,
+    KeyFigure,
+)
+from danvan.documents import DocumentNumberError, parse_document_number
+from danvan.forms import PortalFormMixin
+from danvan.models import Organization
+
+TEXTAREA = {"rows": 3}
+
+
+class ConferenceForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Conference
+        fields = [
+            "organizer",
+            "kind",
+            "title",
+            "held_on",
+            "starts_at",
+            "ends_at",
+            "place",
+            "period",
+            "other_participants",
+            "participant_count",
+            "summary",
+            "limitations",
+            "minutes_number",
+            "source_title",
+            "byline",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "other_participants": forms.Textarea(attrs=TEXTAREA),
+            "summary": forms.Textarea(attrs={"rows": 6}),
+            "limitations": forms.Textarea(attrs=TEXTAREA),
+            "starts_at": forms.TimeInput(attrs={"placeholder": "08:00"}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"placeholder": "11:30"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizer"].queryset = Organization.objects.editable_by(user).select_related("unit")
+
+    def clean(self):
+        cleaned = super().clean()
+        organizer, held_on = cleaned.get("organizer"), cleaned.get("held_on")
+        if organizer and held_on and not organizer.is_valid_on(held_on):
+            self.add_error(
+                "organizer",
+                _("%(organization)s did not exist on %(date)s: choose the body that existed on that day.")
+                % {"organization": organizer.name, "date": held_on.strftime("%d/%m/%Y")},
+            )
+        if held_on and held_on > timezone.localdate():
+            self.add_error("held_on", _("The conference date is in the future."))
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at < starts_at:
+            self.add_error("ends_at", _("The conference ends before it starts."))
+        return cleaned
+
+
+class AttendeeForm(PortalFormMixin, forms.ModelForm):
+    full_name = forms.CharField(label=_("full name"), max_length=120)
+
+    class Meta:
+        model = Attendee
+        fields = ["full_name", "position", "role", "present", "absence_reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["full_name"].initial = self.instance.person.full_name
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("present") is False and not cleaned.get("absence_reason"):
+            self.add_error("absence_reason", _("Give the reason for the absence."))
+        return cleaned
+
+
+class ConferenceDocumentForm(PortalFormMixin, forms.ModelForm):
+    code = forms.CharField(label=_("number and symbol"), max_length=60, help_text=_("e.g. 09-NQ/TU, 16/CT-TTg"))
+    issued_on = forms.DateField(label=_("issued on"), required=False)
+    issuer_name = forms.CharField(label=_("issued by"), max_length=200, required=False)
+    title = forms.CharField(label=_("subject"), max_length=500, required=False)
+
+    class Meta:
+        model = ConferenceDocument
+        fields = ["code", "issued_on", "issuer_name", "title", "relation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            document = self.instance.document
+            for name in ("code", "issued_on", "issuer_name", "title"):
+                self.fields[name].initial = getattr(document, name)
+
+    def clean_code(self):
+        try:
+            return parse_document_number(self.cleaned_data["code"])
+        except DocumentNumberError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class KeyFigureForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = KeyFigure
+        fields = ["indicator", "value", "unit", "note"]
+        widgets = {"value": forms.TextInput(attrs={"inputmode": "decimal"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].localize = True
+
+
+class DirectiveForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Directive
+        fields = ["text", "responsible_organizations", "person_in_charge", "deadline", "status"]
+        widgets = {
+            "text": forms.Textarea(attrs=TEXTAREA),
+            "responsible_organizations": forms.SelectMultiple(attrs={"size": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_organizations"].queryset = Organization.objects.visible_to(user)
+
+
+class CommendationForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Commendation
+        fields = ["recipient_kind", "count", "names", "form", "authority", "decision"]
+        widgets = {"names": forms.Textarea(attrs={"rows": 2})}
+
+
+def _formset(form, **options):
+    return inlineformset_factory(Conference, form.Meta.model, form=form, extra=1, can_delete=True, **options)
+
+
+ROW_FORMSETS = {
+    "attendees": _formset(AttendeeForm),
+    "documents": _formset(ConferenceDocumentForm),
+    "figures": _formset(KeyFigureForm),
+    "directives": _formset(DirectiveForm),
+    "commendations": _formset(CommendationForm),
+}
+
+
+def row_formsets(data, conference: Conference, user) -> dict:
+    """The inline rows of a conference, bound to `data` when it is given."""
+    formsets = {}
+    for prefix, formset_class in ROW_FORMSETS.items():
+        kwargs = {"form_kwargs": {"user": user}} if prefix == "directives" else {}
+        formsets[prefix] = formset_class(data, instance=conference, prefix=prefix, **kwargs)
+    return formsets
+
+
+class DirectiveUpdateForm(PortalFormMixin, forms.ModelForm):
+    status = forms.ChoiceField(label=_("status after this update"), choices=STORED_DIRECTIVE_STATUSES)
+
+    class Meta:
+        model = DirectiveUpdate
+        fields = ["reported_on", "organization", "text", "status"]
+        widgets = {"text": forms.Textarea(attrs=TEXTAREA)}
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["reported_on"].initial = timezone.localdate()
+
+    def clean_reported_on(self):
+        reported_on = self.cleaned_data["reported_on"]
+        if reported_on > timezone.localdate():
+            raise forms.ValidationError(_("The date is in the future."))
+        return reported_on
+
+
+class CorrectionForm(PortalFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("reason for the correction"), widget=forms.Textarea(attrs=TEXTAREA), max_length=2000
+    )

@@ -1,0 +1,234 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from conferences.filters import ConferenceFilter
+from conferences.forms import ConferenceForm, CorrectionForm, DirectiveUpdateForm, row_formsets
+from conferences.models import Attendee, AttendeeRole, Conference, ConferenceStatus, Directive, DirectiveStatus
+from conferences.services import correct_conference, finalize_conference, report_directive_progress, save_conference
+from danvan.models import Membership, Organization
+from danvan.pdf import pdf_response, render_to_pdf
+from danvan.scoping import get_editable_or_403, get_visible_or_404, scope_for
+from danvan.templatetags.party_documents import place_date
+
+PAGE_SIZE = 25
+BLANK_NUMBER = "\u00a0" * 6
+
+
+def _conferences_for(user):
+    return Conference.objects.visible_to(user).current_versions()
+
+
+@login_required
+def conference_list(request: HttpRequest) -> HttpResponse:
+    conferences = (
+        _conferences_for(request.user)
+        .select_related("organizer")
+        .order_by("-held_on", "-pk")
+        .annotate(attendee_count=Count("attendees", distinct=True), directive_count=Count("directives", distinct=True))
+    )
+    filterset = ConferenceFilter(request.GET or None, queryset=conferences, request=request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    can_create = scope_for(request.user).write_prefixes or scope_for(request.user).everything
+    return render(
+        request, "conferences/conference_list.html", {"filter": filterset, "page": page, "can_create": can_create}
+    )
+
+
+def _detail_queryset():
+    return Conference.objects.select_related("organizer__parent", "previous_version", "created_by").prefetch_related(
+        Prefetch("attendees", queryset=Attendee.objects.select_related("person")),
+        "document_links__document",
+        "figures",
+        Prefetch("directives", queryset=Directive.objects.prefetch_related("responsible_organizations")),
+        "commendations",
+    )
+
+
+@login_required
+def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_visible_or_404(_detail_queryset(), request.user, pk=pk)
+    can_write = Conference.objects.editable_by(request.user).filter(pk=pk).exists()
+    return render(
+        request,
+        "conferences/conference_detail.html",
+        {
+            "conference": conference,
+            "can_write": can_write,
+            "correction_form": CorrectionForm(),
+            "newer_version": getattr(conference, "correction", None),
+        },
+    )
+
+
+def _edit(request: HttpRequest, conference: Conference) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = ConferenceForm(data, instance=conference, user=request.user)
+    formsets = row_formsets(data, conference, request.user)
+    if data is not None:
+        if form.is_valid() and all(formset.is_valid() for formset in formsets.values()):
+            try:
+                conference = save_conference(form, formsets, acting_user=request.user)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("The conference is saved as a draft."))
+                return redirect("conferences:detail", pk=conference.pk)
+        else:
+            messages.error(request, _("Please correct the errors below; nothing has been saved yet."))
+    return render(
+        request, "conferences/conference_form.html", {"conference": conference, "form": form, "formsets": formsets}
+    )
+
+
+@login_required
+def conference_create(request: HttpRequest) -> HttpResponse:
+    if not Organization.objects.editable_by(request.user).exists():
+        raise PermissionDenied
+    return _edit(request, Conference())
+
+
+@login_required
+def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_editable_or_403(Conference.objects.select_related("organizer"), request.user, pk=pk)
+    if not conference.is_editable:
+        messages.error(request, _("A final conference cannot be changed: make a correction instead."))
+        return redirect("conferences:detail", pk=pk)
+    return _edit(request, conference)
+
+
+@login_required
+@require_POST
+def conference_finalize(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_editable_or_403(Conference.objects.all(), request.user, pk=pk)
+    try:
+        finalize_conference(conference, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The minutes are final and can no longer be changed."))
+    return redirect("conferences:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def conference_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_editable_or_403(Conference.objects.all(), request.user, pk=pk)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for the correction."))
+        return redirect("conferences:detail", pk=pk)
+    try:
+        correction = correct_conference(conference, reason=form.cleaned_data["reason"], acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("conferences:detail", pk=pk)
+    messages.success(request, _("A new version is open for the correction."))
+    return redirect("conferences:edit", pk=correction.pk)
+
+
+@login_required
+def conference_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_visible_or_404(_detail_queryset(), request.user, pk=pk)
+    pdf = render_to_pdf("reports/conference_minutes.html", minutes_context(conference), request=request)
+    return pdf_response(pdf, f"bien-ban-{conference.held_on:%Y%m%d}-{conference.pk}.pdf")
+
+
+def minutes_context(conference: Conference) -> dict:
+    organizer = conference.organizer
+    attendees = list(conference.attendees.all())
+    return {
+        "conference": conference,
+        "letterhead_lines": organizer.letterhead,
+        "place_date": place_date(conference.held_on, organizer.place_name),
+        # Minutes entered after the fact often have no number yet: leave room to write it in.
+        "number": f"Số {conference.minutes_number or BLANK_NUMBER + '-BB/' + organizer.issuer_code}",
+        "document_kind": "BIÊN BẢN",
+        "subject": conference.title,
+        "present": [a for a in attendees if a.present],
+        "absent": [a for a in attendees if not a.present],
+        "chairs": [a for a in attendees if a.role == AttendeeRole.CHAIR],
+        "secretaries": [a for a in attendees if a.role == AttendeeRole.SECRETARY],
+        "documents": conference.document_links.all(),
+        "summary_paragraphs": [line for line in conference.summary.splitlines() if line.strip()],
+    }
+
+
+def _directives_in_subtree(directives, organization: Organization):
+    through = Directive.responsible_organizations.through.objects
+    responsible = through.filter(organization__path__startswith=organization.path).values("directive_id")
+    return directives.filter(Q(conference__organizer__path__startswith=organization.path) | Q(pk__in=responsible))
+
+
+@login_required
+def directive_follow_up(request: HttpRequest) -> HttpResponse:
+    organizations = Organization.objects.visible_to(request.user).select_related("unit")
+    organization = None
+    if request.GET.get("organization"):
+        organization = get_object_or_404(organizations, pk=request.GET["organization"])
+    else:
+        membership = Membership.objects.current().filter(user=request.user).select_related("organization").first()
+        organization = membership.organization if membership else None
+
+    directives = Directive.objects.visible_to(request.user).exclude(conference__status=ConferenceStatus.SUPERSEDED)
+    if organization:
+        directives = _directives_in_subtree(directives, organization)
+    directives = directives.select_related("conference__organizer").prefetch_related("responsible_organizations")
+    today = timezone.localdate()
+    completion = directives.completion()
+    by_organization = (
+        Directive.responsible_organizations.through.objects.filter(directive__in=directives)
+        .values("organization__name")
+        .annotate(
+            total=Count("directive"),
+            done=Count("directive", filter=Q(directive__status=DirectiveStatus.DONE)),
+            overdue=Count(
+                "directive",
+                filter=Q(directive__deadline__lt=today) & ~Q(directive__status=DirectiveStatus.DONE),
+            ),
+        )
+        .order_by("organization__name")
+    )
+    return render(
+        request,
+        "conferences/directive_follow_up.html",
+        {
+            "organization": organization,
+            "organizations": organizations,
+            "overdue": directives.overdue(today).order_by("deadline"),
+            "open": directives.open().exclude(pk__in=directives.overdue(today)).order_by("deadline", "pk"),
+            "completion": completion,
+            "rate": round(100 * completion["done"] / completion["total"]) if completion["total"] else None,
+            "by_organization": by_organization,
+        },
+    )
+
+
+@login_required
+def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    directive = get_visible_or_404(
+        Directive.objects.select_related("conference__organizer").prefetch_related(
+            "responsible_organizations", "updates__organization", "updates__created_by"
+        ),
+        request.user,
+        pk=pk,
+    )
+    involved = [o.pk for o in directive.responsible_organizations.all()] + [directive.conference.organizer_id]
+    reporting = Organization.objects.editable_by(request.user).filter(pk__in=involved)
+    can_report = Directive.objects.editable_by(request.user).filter(pk=pk).exists() and reporting.exists()
+    form = DirectiveUpdateForm(request.POST or None, organizations=reporting) if can_report else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            report_directive_progress(directive, acting_user=request.user, **form.cleaned_data)
+            messages.success(request, _("The progress update is saved."))
+            return redirect("conferences:directive-detail", pk=pk)
+    return render(request, "conferences/directive_detail.html", {"directive": directive, "form": form})

@@ -1,0 +1,127 @@
+"""Directives are followed up until done: overdue is computed, progress is reported by the responsible unit."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from conferences.models import Directive, DirectiveStatus
+from danvan.organizations import committee_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def directives(hierarchy, make_conference):
+    """A district conference assigning one task to commune A1 (late) and one to commune A2 (on time)."""
+    a1, a2 = committee_for(hierarchy.commune_a1), committee_for(hierarchy.commune_a2)
+    conference = make_conference(
+        "district_a",
+        board=True,
+        directives=[
+            {
+                "text": "Rà soát mô hình dân vận khéo.",
+                "deadline": datetime.date(2024, 9, 30),
+                "responsible_organizations": [a1],
+            },
+            {
+                "text": "Kiện toàn ban chỉ đạo.",
+                "deadline": datetime.date(2099, 1, 1),
+                "responsible_organizations": [a2],
+            },
+        ],
+    )
+    late, on_time = conference.directives.order_by("order")
+    return late, on_time
+
+
+def test_overdue_is_computed_from_the_deadline_not_typed(directives):
+    late, on_time = directives
+    assert late.effective_status == DirectiveStatus.OVERDUE and late.status == DirectiveStatus.NOT_STARTED
+    assert on_time.effective_status == DirectiveStatus.NOT_STARTED
+    assert list(Directive.objects.overdue()) == [late]
+    late.status = DirectiveStatus.DONE
+    assert not late.is_overdue()
+
+
+def test_the_responsible_commune_sees_the_directive_of_the_district_conference(
+    directives, client_for, commune_a1_official, commune_b1_official
+):
+    late, on_time = directives
+    assert (
+        client_for(commune_a1_official).get(reverse("conferences:directive-detail", args=[late.pk])).status_code == 200
+    )
+    assert (
+        client_for(commune_a1_official).get(reverse("conferences:directive-detail", args=[on_time.pk])).status_code
+        == 404
+    )
+    assert (
+        client_for(commune_b1_official).get(reverse("conferences:directive-detail", args=[late.pk])).status_code == 404
+    )
+
+
+def test_the_responsible_commune_reports_progress_and_the_status_follows(
+    directives, hierarchy, client_for, commune_a1_official
+):
+    late, _ = directives
+    response = client_for(commune_a1_official).post(
+        reverse("conferences:directive-detail", args=[late.pk]),
+        {
+            "reported_on": "01/10/2024",
+            "organization": committee_for(hierarchy.commune_a1).pk,
+            "text": "Đã rà soát 29 mô hình.",
+            "status": "done",
+        },
+    )
+    assert response.status_code == 302
+    late.refresh_from_db()
+    assert late.status == DirectiveStatus.DONE
+    update = late.updates.get()
+    assert update.created_by == commune_a1_official and update.reported_on == datetime.date(2024, 10, 1)
+
+
+def test_a_commune_cannot_report_in_another_communes_name(directives, hierarchy, client_for, commune_a1_official):
+    late, _ = directives
+    response = client_for(commune_a1_official).post(
+        reverse("conferences:directive-detail", args=[late.pk]),
+        {
+            "reported_on": "01/10/2024",
+            "organization": committee_for(hierarchy.commune_a2).pk,
+            "text": "x",
+            "status": "done",
+        },
+    )
+    assert response.status_code == 200 and not late.updates.exists()
+
+
+def test_leadership_reads_but_cannot_report(directives, client_for, district_a_leader):
+    late, _ = directives
+    url = reverse("conferences:directive-detail", args=[late.pk])
+    assert client_for(district_a_leader).get(url).status_code == 200
+    assert client_for(district_a_leader).post(url, {"text": "x"}).status_code == 403
+
+
+def test_the_follow_up_page_lists_late_and_open_work_and_the_completion_rate(
+    directives, hierarchy, client_for, district_a_staff, django_assert_max_num_queries
+):
+    late, on_time = directives
+    on_time.status = DirectiveStatus.DONE
+    on_time.save()
+    client = client_for(district_a_staff)
+    board_url = reverse("conferences:directive-follow-up")
+    with django_assert_max_num_queries(14):
+        response = client.get(board_url, {"organization": committee_for(hierarchy.district_a).pk})
+    assert list(response.context["overdue"]) == [late]
+    assert list(response.context["open"]) == []
+    assert response.context["rate"] == 50
+    rows = {row["organization__name"]: row for row in response.context["by_organization"]}
+    assert rows["Đảng ủy xã Sơn Lâm"]["overdue"] == 1 and rows["Đảng ủy xã Sơn Kim 1"]["done"] == 1
+
+
+def test_the_follow_up_page_refuses_an_organization_outside_the_scope(
+    directives, hierarchy, client_for, commune_a1_official
+):
+    response = client_for(commune_a1_official).get(
+        reverse("conferences:directive-follow-up"), {"organization": committee_for(hierarchy.commune_b1).pk}
+    )
+    assert response.status_code == 404
