@@ -22,6 +22,8 @@ class Scope:
     read_prefixes: frozenset[str] = frozenset()
     write_prefixes: frozenset[str] = frozenset()
     everything: bool = False
+    # Subtrees each writing role covers: who may act at which level of a workflow.
+    role_prefixes: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def q(self, path_field: str, *, for_edit: bool = False) -> models.Q:
         if self.everything:
@@ -38,6 +40,12 @@ class Scope:
         if self.everything:
             return True
         prefixes = self.write_prefixes if for_edit else self.read_prefixes
+        return any(path.startswith(prefix) for prefix in prefixes)
+
+    def covers_as(self, path: str, role: str) -> bool:
+        if self.everything:
+            return True
+        prefixes = dict(self.role_prefixes).get(role, frozenset())
         return any(path.startswith(prefix) for prefix in prefixes)
 
     @property
@@ -70,7 +78,7 @@ def current_memberships(user) -> list:
 
 
 def _compute_scope(user) -> Scope:
-    from danvan.models import AdministrativeUnitSuccession, Role
+    from danvan.models import Role
 
     if user.is_superuser:
         return Scope(everything=True)
@@ -78,26 +86,33 @@ def _compute_scope(user) -> Scope:
     if any(m.role == Role.SYSTEM_ADMIN and m.organization.path == CENTRAL_PATH for m in memberships):
         return Scope(everything=True)
 
-    read, write = set(), set()
+    predecessors = _predecessor_paths([m.organization.unit_id for m in memberships if m.organization.unit_id])
+    read, write, by_role = set(), set(), {}
     for membership in memberships:
-        read.add(membership.organization.path)
+        # Records kept from before the 2025 reform stay with whoever took over
+        # the unit: the new province sees its old provinces, a new commune the
+        # old communes merged into it.
+        paths = {membership.organization.path, *predecessors.get(membership.organization.unit_id, ())}
+        read |= paths
         if membership.can_write:
-            write.add(membership.organization.path)
+            write |= paths
+            by_role.setdefault(membership.role, set()).update(paths)
+    return Scope(
+        read_prefixes=frozenset(read),
+        write_prefixes=frozenset(write),
+        role_prefixes=tuple((role, frozenset(paths)) for role, paths in sorted(by_role.items())),
+    )
 
-    # Records kept from before the 2025 reform stay visible to whoever took
-    # over the unit: the new province sees its old provinces, a new commune
-    # the old communes merged into it.
-    unit_ids = [m.organization.unit_id for m in memberships if m.organization.unit_id]
+
+def _predecessor_paths(unit_ids: list[int]) -> dict[int, list[str]]:
+    from danvan.models import AdministrativeUnitSuccession
+
+    paths = {}
     if unit_ids:
-        predecessors = AdministrativeUnitSuccession.objects.filter(successor_id__in=unit_ids).values_list(
-            "successor_id", "predecessor__path"
-        )
-        writable_units = {m.organization.unit_id for m in memberships if m.can_write}
-        for successor_id, predecessor_path in predecessors:
-            read.add(predecessor_path)
-            if successor_id in writable_units:
-                write.add(predecessor_path)
-    return Scope(read_prefixes=frozenset(read), write_prefixes=frozenset(write))
+        links = AdministrativeUnitSuccession.objects.filter(successor_id__in=unit_ids)
+        for successor_id, path in links.values_list("successor_id", "predecessor__path"):
+            paths.setdefault(successor_id, []).append(path)
+    return paths
 
 
 class ScopedQuerySet(models.QuerySet):

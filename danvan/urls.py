@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("conferences/", include("conferences.urls")),
+    path("registry/", include("models_registry.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

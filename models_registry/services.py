@@ -1,0 +1,248 @@
+"""The registry workflow: every change of status goes through `perform` and leaves a history row.
+
+    draft ─submit─▶ registered ─start_review(level)─▶ under_review(level)
+    under_review ─recognize─▶ recognized(level) ─propose─▶ under_review(next level)
+    under_review ─return─▶ returned ─submit─▶ registered
+    under_review ─reject─▶ not_recognized
+    registered | under_review | recognized | returned ─stop─▶ stopped
+
+A reviewer acts at the level of their role (commune official: commune,
+district staff: district, province staff: province, system administrator:
+central), inside their own subtree. Since the 2025 reform, units of the new
+era have no district level.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danvan.models import Era, Organization, Role
+from danvan.registers import find_or_create_person, register_document
+from danvan.scoping import scope_for
+from models_registry.models import (
+    LEVEL_ORDER,
+    Announcement,
+    EmulationModel,
+    Level,
+    Recognition,
+    Status,
+    Transition,
+)
+
+ROLE_LEVEL = {
+    Role.COMMUNE_OFFICIAL: Level.COMMUNE,
+    Role.DISTRICT_STAFF: Level.DISTRICT,
+    Role.PROVINCE_STAFF: Level.PROVINCE,
+    Role.SYSTEM_ADMIN: Level.CENTRAL,
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    from_statuses: frozenset[str]
+    needs_note: bool = False
+
+
+ACTIONS = {
+    action.name: action
+    for action in (
+        Action("submit", frozenset({Status.DRAFT, Status.RETURNED})),
+        Action("start_review", frozenset({Status.REGISTERED})),
+        Action("recognize", frozenset({Status.UNDER_REVIEW})),
+        Action("return", frozenset({Status.UNDER_REVIEW}), needs_note=True),
+        Action("reject", frozenset({Status.UNDER_REVIEW}), needs_note=True),
+        Action("propose", frozenset({Status.RECOGNIZED})),
+        Action(
+            "stop",
+            frozenset({Status.REGISTERED, Status.UNDER_REVIEW, Status.RECOGNIZED, Status.RETURNED}),
+            needs_note=True,
+        ),
+    )
+}
+
+
+def levels_of(model: EmulationModel) -> list[str]:
+    """The recognition ladder from the model's own level up; the two-level map has no district."""
+    ladder = LEVEL_ORDER[LEVEL_ORDER.index(model.unit.level) :]
+    if model.unit.era == Era.FROM_2025:
+        return [level for level in ladder if level != Level.DISTRICT]
+    return ladder
+
+
+def next_level(model: EmulationModel) -> str | None:
+    ladder = levels_of(model)
+    if not model.level_reached:
+        return ladder[0]
+    position = ladder.index(model.level_reached) + 1
+    return ladder[position] if position < len(ladder) else None
+
+
+def reviewer_levels(user, model: EmulationModel) -> set[str]:
+    """The levels at which `user` may review this model."""
+    scope = scope_for(user)
+    path = model.registering_organization.path
+    if scope.everything:
+        return set(levels_of(model))
+    return {level for role, level in ROLE_LEVEL.items() if scope.covers_as(path, role) and level in levels_of(model)}
+
+
+def review_levels_open_to(user, model: EmulationModel) -> list[str]:
+    """Levels above what the model reached, at which `user` may start a review now."""
+    ladder = levels_of(model)
+    reached = ladder.index(model.level_reached) if model.level_reached else -1
+    return [level for level in ladder[reached + 1 :] if level in reviewer_levels(user, model)]
+
+
+def available_actions(user, model: EmulationModel) -> list[str]:
+    scope = scope_for(user)
+    writer = scope.covers(model.registering_organization.path, for_edit=True)
+    mine = reviewer_levels(user, model)
+    allowed = {
+        "submit": writer,
+        "start_review": bool(review_levels_open_to(user, model)),
+        "recognize": model.review_level in mine,
+        "return": model.review_level in mine,
+        "reject": model.review_level in mine,
+        "propose": next_level(model) is not None and bool(mine & {model.level_reached, next_level(model)}),
+        "stop": writer,
+    }
+    return [name for name, action in ACTIONS.items() if model.status in action.from_statuses and allowed[name]]
+
+
+@transaction.atomic
+def perform(
+    model: EmulationModel,
+    action: str,
+    *,
+    actor,
+    note: str = "",
+    level: str = "",
+    decision=None,
+    decided_on: datetime.date | None = None,
+    deciding_organization: Organization | None = None,
+) -> Transition:
+    """Apply one workflow action, or refuse it with PermissionDenied / ValidationError."""
+    model = (
+        EmulationModel.objects.select_for_update().select_related("unit", "registering_organization").get(pk=model.pk)
+    )
+    if action not in available_actions(actor, model):
+        raise PermissionDenied
+    if ACTIONS[action].needs_note and not note.strip():
+        raise ValidationError(_("Give the reason."))
+    from_status = model.status
+    level = _apply(model, action, actor, level, decision, decided_on, deciding_organization)
+    model.save(update_fields=["status", "review_level", "level_reached", "search_text"])
+    return Transition.objects.create(
+        emulation_model=model,
+        action=action,
+        from_status=from_status,
+        to_status=model.status,
+        level=level,
+        note=note.strip(),
+        actor=actor,
+    )
+
+
+def _apply(model, action, actor, level, decision, decided_on, deciding_organization) -> str:
+    if action == "submit":
+        model.status = Status.REGISTERED
+        return ""
+    if action == "start_review":
+        if level not in review_levels_open_to(actor, model):
+            raise ValidationError(_("You cannot review this model at that level."))
+        model.status, model.review_level = Status.UNDER_REVIEW, level
+        return level
+    if action == "recognize":
+        _record_recognition(model, actor, decision, decided_on, deciding_organization)
+        level = model.review_level
+        model.status, model.level_reached, model.review_level = Status.RECOGNIZED, level, ""
+        return level
+    if action == "propose":
+        model.status, model.review_level = Status.UNDER_REVIEW, next_level(model)
+        return model.review_level
+    level = model.review_level
+    model.status = {"return": Status.RETURNED, "reject": Status.NOT_RECOGNIZED, "stop": Status.STOPPED}[action]
+    model.review_level = ""
+    return level
+
+
+def _record_recognition(model, actor, decision, decided_on, deciding_organization) -> None:
+    if decision is None or decided_on is None or deciding_organization is None:
+        raise ValidationError(_("A recognition needs the deciding body, the decision number and its date."))
+    if not Organization.objects.editable_by(actor).filter(pk=deciding_organization.pk).exists():
+        raise PermissionDenied
+    Recognition.objects.create(
+        emulation_model=model,
+        level=model.review_level,
+        deciding_organization=deciding_organization,
+        decision=register_document(decision, issued_on=decided_on, issuer_name=deciding_organization.name),
+        decided_on=decided_on,
+        recorded_by=actor,
+    )
+
+
+@transaction.atomic
+def register_model(
+    *,
+    organization: Organization,
+    fields: dict,
+    person_name: str = "",
+    person_position: str = "",
+    acting_user,
+    submit: bool = False,
+) -> EmulationModel:
+    """Create a model as a draft of `organization` (and submit it at once when asked)."""
+    if not Organization.objects.editable_by(acting_user).filter(pk=organization.pk).exists():
+        raise PermissionDenied
+    model = EmulationModel(
+        registering_organization=organization, unit=organization.unit, created_by=acting_user, **fields
+    )
+    if person_name:
+        model.person = find_or_create_person(person_name, person_position)
+    model.save()
+    Transition.objects.create(emulation_model=model, action="create", to_status=Status.DRAFT, actor=acting_user)
+    if submit:
+        perform(model, "submit", actor=acting_user)
+        model.refresh_from_db()
+    return model
+
+
+@transaction.atomic
+def update_draft(
+    model: EmulationModel,
+    *,
+    organization: Organization,
+    fields: dict,
+    person_name: str = "",
+    person_position: str = "",
+    acting_user,
+) -> EmulationModel:
+    """Change a draft or returned model; submitted models change only through the workflow."""
+    editable = EmulationModel.objects.editable_by(acting_user).filter(pk=model.pk).exists()
+    if not (editable and Organization.objects.editable_by(acting_user).filter(pk=organization.pk).exists()):
+        raise PermissionDenied
+    if not model.is_editable:
+        raise ValidationError(_("Only a draft or a returned model can be changed."))
+    for name, value in fields.items():
+        setattr(model, name, value)
+    model.registering_organization, model.unit = organization, organization.unit
+    model.person = find_or_create_person(person_name, person_position) if person_name else None
+    model.save()
+    return model
+
+
+@transaction.atomic
+def publish_decision(decision, *, organization: Organization, acting_user) -> Announcement:
+    """Announce at once every model recognized by one decision."""
+    if not Organization.objects.editable_by(acting_user).filter(pk=organization.pk).exists():
+        raise PermissionDenied
+    if not Recognition.objects.filter(decision=decision).exists():
+        raise ValidationError(_("No model was recognized by this decision."))
+    announcement, _created = Announcement.objects.get_or_create(
+        decision=decision, defaults={"organization": organization, "published_by": acting_user}
+    )
+    return announcement

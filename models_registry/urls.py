@@ -1,0 +1,20 @@
+from django.urls import path
+
+from models_registry import views
+
+app_name = "registry"
+
+urlpatterns = [
+    path("", views.model_list, name="list"),
+    path("new/", views.model_create, name="create"),
+    path("queue/", views.review_queue, name="queue"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("<int:pk>/", views.model_detail, name="detail"),
+    path("<int:pk>/edit/", views.model_edit, name="edit"),
+    path("<int:pk>/act/<str:action>/", views.model_act, name="act"),
+    path("<int:pk>/attachments/", views.attachment_upload, name="attachment-upload"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
+    path("announcements/", views.announcement_list, name="announcements"),
+    path("announcements/<int:pk>/", views.announcement_detail, name="announcement-detail"),
+    path("recognitions/<int:pk>/publish/", views.publish, name="publish"),
+]

@@ -1,0 +1,301 @@
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.models import Organization
+from danvan.scoping import current_memberships, get_editable_or_403, get_visible_or_404, scope_for
+from models_registry.filters import EmulationModelFilter
+from models_registry.forms import ActionForm, AttachmentForm, EmulationModelForm
+from models_registry.models import (
+    Announcement,
+    Attachment,
+    EmulationModel,
+    Field,
+    Level,
+    Recognition,
+    Status,
+    SubjectKind,
+)
+from models_registry.services import (
+    ROLE_LEVEL,
+    available_actions,
+    perform,
+    publish_decision,
+    register_model,
+    review_levels_open_to,
+    update_draft,
+)
+
+PAGE_SIZE = 50
+MODEL_FIELDS = [
+    name
+    for name in EmulationModelForm.Meta.fields
+    if name not in ("registering_organization", "person_name", "person_position")
+]
+
+
+def _listed(user):
+    return EmulationModel.objects.visible_to(user).select_related("field", "registering_organization", "person")
+
+
+@login_required
+def model_list(request: HttpRequest) -> HttpResponse:
+    filterset = EmulationModelFilter(request.GET or None, queryset=_listed(request.user), request=request)
+    page = Paginator(filterset.qs.order_by("-registration_year", "name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    can_register = Organization.objects.editable_by(request.user).exists()
+    return render(
+        request, "registry/model_list.html", {"filter": filterset, "page": page, "can_register": can_register}
+    )
+
+
+def _detail_queryset():
+    return EmulationModel.objects.select_related(
+        "field", "registering_organization", "unit__parent__parent", "person", "created_by"
+    ).prefetch_related(
+        "recognitions__decision",
+        "recognitions__deciding_organization",
+        "transitions__actor",
+        "attachments",
+    )
+
+
+@login_required
+def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    model = get_visible_or_404(_detail_queryset(), request.user, pk=pk)
+    actions = available_actions(request.user, model)
+    can_edit = model.is_editable and EmulationModel.objects.editable_by(request.user).filter(pk=pk).exists()
+    action_form = ActionForm(user=request.user)
+    action_form.fields["level"].choices = [
+        (level, Level(level).label) for level in review_levels_open_to(request.user, model)
+    ]
+    editable_organizations = set(Organization.objects.editable_by(request.user).values_list("pk", flat=True))
+    return render(
+        request,
+        "registry/model_detail.html",
+        {
+            "model": model,
+            "publishable": {
+                r.pk for r in model.recognitions.all() if r.deciding_organization_id in editable_organizations
+            },
+            "actions": actions,
+            "action_form": action_form,
+            "can_edit": can_edit,
+            "attachment_form": AttachmentForm() if can_edit else None,
+        },
+    )
+
+
+def _save(request: HttpRequest, model: EmulationModel) -> HttpResponse:
+    form = EmulationModelForm(request.POST or None, instance=model, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            details = {
+                "organization": data["registering_organization"],
+                "fields": {name: data[name] for name in MODEL_FIELDS},
+                "person_name": data["person_name"],
+                "person_position": data["person_position"],
+                "acting_user": request.user,
+            }
+            if model.pk:
+                saved = update_draft(model, **details)
+            else:
+                saved = register_model(**details, submit="submit" in request.POST)
+            messages.success(request, _("The model is saved."))
+            return redirect("registry:detail", pk=saved.pk)
+        messages.error(request, _("Please correct the errors below; nothing has been saved yet."))
+    return render(request, "registry/model_form.html", {"model": model, "form": form})
+
+
+@login_required
+def model_create(request: HttpRequest) -> HttpResponse:
+    if not Organization.objects.editable_by(request.user).exists():
+        raise PermissionDenied
+    return _save(request, EmulationModel())
+
+
+@login_required
+def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    model = get_editable_or_403(EmulationModel.objects.select_related("person"), request.user, pk=pk)
+    if not model.is_editable:
+        messages.error(request, _("Only a draft or a returned model can be changed."))
+        return redirect("registry:detail", pk=pk)
+    return _save(request, model)
+
+
+@login_required
+@require_POST
+def model_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    model = get_visible_or_404(
+        EmulationModel.objects.select_related("unit", "registering_organization"), request.user, pk=pk
+    )
+    if action not in available_actions(request.user, model):
+        raise PermissionDenied
+    form = ActionForm(request.POST, user=request.user)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect("registry:detail", pk=pk)
+    try:
+        perform(model, action, actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("Done: the model is now “%(status)s”.")
+            % {"status": EmulationModel.objects.get(pk=pk).get_status_display()},
+        )
+    return redirect("registry:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    model = get_editable_or_403(EmulationModel.objects.all(), request.user, pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if model.is_editable and form.is_valid():
+        attachment = form.save(commit=False)
+        attachment.emulation_model = model
+        attachment.uploaded_by = request.user
+        attachment.save()
+        messages.success(request, _("The file is attached."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+    return redirect("registry:detail", pk=pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(Attachment.objects.select_related("emulation_model"), pk=pk)
+    get_visible_or_404(EmulationModel.objects.all(), request.user, pk=attachment.emulation_model_id)
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
+    )
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Models waiting for this user at their own level: to take up for review, or to decide."""
+    scope = scope_for(request.user)
+    my_roles = ROLE_LEVEL if scope.everything else dict(scope.role_prefixes)
+    my_levels = {ROLE_LEVEL[role] for role in my_roles if role in ROLE_LEVEL}
+    candidates = (
+        _listed(request.user)
+        .filter(
+            Q(status=Status.REGISTERED)
+            | Q(status=Status.UNDER_REVIEW, review_level__in=my_levels)
+            | Q(status=Status.RECOGNIZED)
+        )
+        .select_related("unit")
+        .order_by("status", "registration_year", "pk")
+    )
+    waiting = [model for model in candidates if set(available_actions(request.user, model)) - {"stop", "submit"}]
+    page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "registry/queue.html", {"page": page})
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    """Counts by field × level × collective/individual, rolled up over the subtree of one organization."""
+    organizations = Organization.objects.visible_to(request.user).select_related("unit")
+    if request.GET.get("organization"):
+        organization = get_object_or_404(organizations, pk=request.GET["organization"])
+    else:
+        memberships = current_memberships(request.user)
+        organization = memberships[0].organization if memberships else None
+    models = EmulationModel.objects.visible_to(request.user).exclude(status__in=[Status.DRAFT, Status.STOPPED])
+    if organization:
+        models = models.filter(registering_organization__path__startswith=organization.path)
+    rows = models.values("registering_organization__path", "field_id", "level_reached", "subject_kind").annotate(
+        count=Count("pk")
+    )
+    return render(request, "registry/statistics.html", _statistics_context(rows, organization, organizations))
+
+
+def _statistics_context(rows, organization, organizations) -> dict:
+    fields = list(Field.objects.all())
+    levels = [("", _("not yet recognized"))] + list(Level.choices)
+    kinds = list(SubjectKind.choices)
+    table = defaultdict(int)
+    children = list(organization.unit.children.order_by("code")) if organization and organization.unit else []
+    by_child = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        table[row["field_id"], row["level_reached"], row["subject_kind"]] += row["count"]
+        for child in children:
+            if row["registering_organization__path"].startswith(child.path):
+                by_child[child.pk][row["level_reached"]] += row["count"]
+    matrix = [
+        {
+            "field": field,
+            "cells": [table[field.pk, level, kind] for level, _label in levels for kind, _kind_label in kinds],
+            "total": sum(table[field.pk, level, kind] for level, _l in levels for kind, _k in kinds),
+        }
+        for field in fields
+    ]
+    totals = [sum(row["cells"][i] for row in matrix) for i in range(len(levels) * len(kinds))]
+    child_rows = [
+        {
+            "unit": child,
+            "cells": [by_child[child.pk][level] for level, _l in levels],
+            "total": sum(by_child[child.pk].values()),
+        }
+        for child in children
+    ]
+    return {
+        "organization": organization,
+        "organizations": organizations,
+        "levels": levels,
+        "kinds": kinds,
+        "matrix": matrix,
+        "totals": totals,
+        "grand_total": sum(totals),
+        "child_rows": [row for row in child_rows if row["total"]],
+    }
+
+
+@login_required
+def announcement_list(request: HttpRequest) -> HttpResponse:
+    announcements = (
+        Announcement.objects.visible_to(request.user)
+        .select_related("decision", "organization")
+        .annotate(model_count=Count("decision__recognitions"))
+    )
+    return render(request, "registry/announcement_list.html", {"announcements": announcements})
+
+
+@login_required
+def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    announcement = get_visible_or_404(
+        Announcement.objects.select_related("decision", "organization"), request.user, pk=pk
+    )
+    visible = EmulationModel.objects.visible_to(request.user)
+    recognitions = Recognition.objects.filter(
+        decision=announcement.decision, emulation_model__in=visible
+    ).select_related("emulation_model__field", "emulation_model__registering_organization", "emulation_model__person")
+    return render(
+        request, "registry/announcement_detail.html", {"announcement": announcement, "recognitions": recognitions}
+    )
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    recognition = get_object_or_404(Recognition.objects.select_related("decision", "deciding_organization"), pk=pk)
+    get_visible_or_404(EmulationModel.objects.all(), request.user, pk=recognition.emulation_model_id)
+    announcement = publish_decision(
+        recognition.decision, organization=recognition.deciding_organization, acting_user=request.user
+    )
+    messages.success(request, _("Every model recognized by this decision is announced."))
+    return redirect("registry:announcement-detail", pk=announcement.pk)
