@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/danvan
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-sqlite test-postgres install system-deps messages lint clean
+.PHONY: run test test-sqlite test-postgres install system-deps messages lint clean serve-prod loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,10 @@ run: messages
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_units
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver $(HOST)
+	@# The report worker runs beside the server and stops with it.
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver $(HOST)
 
 # Debian packages the tests need: Chromium for the browser journeys,
 # gettext for the catalogs, poppler-utils to read PDFs back.
@@ -56,6 +59,20 @@ test-postgres:
 	else \
 		echo "PostgreSQL at $(PG_URL) is unreachable: skipped the PostgreSQL run (CI would fail)." >&2; \
 	fi
+
+# Production recipe: gunicorn behind the load balancer, WhiteNoise for static
+# files, PostgreSQL from DATABASE_URL. Set SECRET_KEY and ALLOWED_HOSTS.
+PROD_ENV = DEBUG=0 DATABASE_URL=$${DATABASE_URL:-$(PG_URL)}
+serve-prod: messages
+	$(PROD_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(PROD_ENV) $(BIN)/gunicorn danvan.wsgi --bind $${BIND:-127.0.0.1:8001} --workers $${WORKERS:-4} \
+		--access-logfile - --error-logfile -
+
+# 20 users browse and save for two minutes against gunicorn + PostgreSQL on loopback.
+LOADTEST_DB ?= postgres://postgres@127.0.0.1:5432/danvan_loadtest
+loadtest: install
+	$(BIN)/python scripts/loadtest_server.py "$(LOADTEST_DB)"
 
 lint: install
 	$(BIN)/ruff check .

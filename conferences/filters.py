@@ -18,7 +18,9 @@ class ConferenceFilter(django_filters.FilterSet):
         label=_("Organization and its subunits"), queryset=visible_organizations, method="filter_subtree"
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ConferenceKind.choices)
-    year = django_filters.NumberFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="held_on", lookup_expr="year", min_value=1930, max_value=2100
+    )
     period = django_filters.CharFilter(label=_("Period reviewed"), lookup_expr="icontains")
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=[c for c in ConferenceStatus.choices if c[0] != ConferenceStatus.SUPERSEDED]

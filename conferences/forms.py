@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,12 +16,13 @@ from conferences.models import (
 )
 from danvan.documents import DocumentNumberError, parse_document_number
 from danvan.forms import PortalFormMixin
+from danvan.locking import LockVersionFormMixin
 from danvan.models import Organization
 
 TEXTAREA = {"rows": 3}
 
 
-class ConferenceForm(PortalFormMixin, forms.ModelForm):
+class ConferenceForm(PortalFormMixin, LockVersionFormMixin, forms.ModelForm):
     class Meta:
         model = Conference
         fields = [
@@ -158,13 +160,39 @@ ROW_FORMSETS = {
 }
 
 
-def row_formsets(data, conference: Conference, user) -> dict:
-    """The inline rows of a conference, bound to `data` when it is given."""
+def row_formsets(data, conference: Conference, user, initial: dict | None = None) -> dict:
+    """The inline rows of a conference, bound to `data` when it is given, else pre-filled with `initial`."""
     formsets = {}
     for prefix, formset_class in ROW_FORMSETS.items():
         kwargs = {"form_kwargs": {"user": user}} if prefix == "directives" else {}
-        formsets[prefix] = formset_class(data, instance=conference, prefix=prefix, **kwargs)
+        rows = (initial or {}).get(prefix) or None
+        if rows:
+            formset_class = type(formset_class.__name__, (formset_class,), {"extra": len(rows) + 1})
+        formsets[prefix] = formset_class(data, instance=conference, prefix=prefix, initial=rows, **kwargs)
     return formsets
+
+
+class ArticleForm(PortalFormMixin, forms.Form):
+    """The text of a news article or report about a conference: pasted, or a .txt/.docx file."""
+
+    text = forms.CharField(
+        label=_("article text"), widget=forms.Textarea(attrs={"rows": 14}), required=False, max_length=200_000
+    )
+    file = forms.FileField(
+        label=_("or a file (.txt, .docx)"), required=False, validators=[FileExtensionValidator(["txt", "docx"])]
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("text") and not cleaned.get("file") and not self.errors:
+            raise forms.ValidationError(_("Paste the article or choose a file."))
+        return cleaned
 
 
 class DirectiveUpdateForm(PortalFormMixin, forms.ModelForm):

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from danvan.models import Document, Organization, Person
 from danvan.scoping import ScopedQuerySet, scope_for
@@ -84,6 +85,7 @@ class Conference(models.Model):
         related_name="correction",
     )
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
     search_text = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, on_delete=models.SET_NULL, related_name="+"
@@ -92,6 +94,8 @@ class Conference(models.Model):
     finalized_at = models.DateTimeField(_("finalized at"), null=True, blank=True, editable=False)
 
     objects = ConferenceQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("conference")
@@ -132,6 +136,8 @@ class Attendee(models.Model):
     absence_reason = models.CharField(_("reason for absence"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("attendee")
         verbose_name_plural = _("attendees")
@@ -156,6 +162,8 @@ class ConferenceDocument(models.Model):
     relation = models.CharField(_("relation"), max_length=10, choices=DocumentRelation.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("document reviewed or cited")
         verbose_name_plural = _("documents reviewed or cited")
@@ -174,6 +182,8 @@ class KeyFigure(models.Model):
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("key figure")
@@ -243,6 +253,8 @@ class Directive(models.Model):
 
     objects = DirectiveQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=["responsible_organizations"])
+
     class Meta:
         verbose_name = _("directive")
         verbose_name_plural = _("directives")
@@ -279,6 +291,8 @@ class DirectiveUpdate(models.Model):
     )
     created_at = models.DateTimeField(_("entered at"), default=timezone.now, editable=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
@@ -313,6 +327,8 @@ class Commendation(models.Model):
     authority = models.CharField(_("issuing authority"), max_length=200, blank=True)
     decision = models.CharField(_("decision"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("commendation")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from conferences.models import Conference, ConferenceStatus, Directive, DirectiveUpdate
 from danvan.documents import parse_document_number
+from danvan.locking import claim_version
 from danvan.models import Organization
 from danvan.registers import find_or_create_person, register_document
 
@@ -19,7 +20,9 @@ def save_conference(form, formsets: dict, *, acting_user) -> Conference:
     conference = form.save(commit=False)
     if conference.pk and not Conference.objects.filter(pk=conference.pk, status=ConferenceStatus.DRAFT).exists():
         raise ValidationError(_("A final conference cannot be changed: make a correction instead."))
-    if not conference.pk:
+    if conference.pk:
+        claim_version(conference, form.cleaned_data["lock_version"] or 0)
+    else:
         conference.created_by = acting_user
     conference.save()
     _save_rows(formsets["attendees"], _attach_person)

@@ -7,6 +7,7 @@ app_name = "conferences"
 urlpatterns = [
     path("", views.conference_list, name="list"),
     path("new/", views.conference_create, name="create"),
+    path("new/from-article/", views.conference_from_article, name="from-article"),
     path("<int:pk>/", views.conference_detail, name="detail"),
     path("<int:pk>/edit/", views.conference_edit, name="edit"),
     path("<int:pk>/finalize/", views.conference_finalize, name="finalize"),

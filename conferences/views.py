@@ -5,14 +5,18 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from conferences.filters import ConferenceFilter
-from conferences.forms import ConferenceForm, CorrectionForm, DirectiveUpdateForm, row_formsets
+from conferences.forms import ArticleForm, ConferenceForm, CorrectionForm, DirectiveUpdateForm, row_formsets
+from conferences.from_article import UnreadableFile, article_text, prefilled_conference
 from conferences.models import Attendee, AttendeeRole, Conference, ConferenceStatus, Directive, DirectiveStatus
 from conferences.services import correct_conference, finalize_conference, report_directive_progress, save_conference
+from danvan.history import history_of
+from danvan.locking import StaleEdit
 from danvan.models import Membership, Organization
 from danvan.pdf import pdf_response, render_to_pdf
 from danvan.scoping import get_editable_or_403, get_visible_or_404, scope_for
@@ -64,6 +68,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_write": can_write,
             "correction_form": CorrectionForm(),
             "newer_version": getattr(conference, "correction", None),
+            "history": history_of(conference),
         },
     )
 
@@ -72,19 +77,25 @@ def _edit(request: HttpRequest, conference: Conference) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = ConferenceForm(data, instance=conference, user=request.user)
     formsets = row_formsets(data, conference, request.user)
+    conflict = None
     if data is not None:
         if form.is_valid() and all(formset.is_valid() for formset in formsets.values()):
             try:
                 conference = save_conference(form, formsets, acting_user=request.user)
             except ValidationError as error:
                 messages.error(request, error.messages[0])
+            except StaleEdit as stale:
+                conflict = stale
+                form.accept_current_version(stale.current_version)
             else:
                 messages.success(request, _("The conference is saved as a draft."))
                 return redirect("conferences:detail", pk=conference.pk)
         else:
             messages.error(request, _("Please correct the errors below; nothing has been saved yet."))
     return render(
-        request, "conferences/conference_form.html", {"conference": conference, "form": form, "formsets": formsets}
+        request,
+        "conferences/conference_form.html",
+        {"conference": conference, "form": form, "formsets": formsets, "conflict": conflict},
     )
 
 
@@ -93,6 +104,37 @@ def conference_create(request: HttpRequest) -> HttpResponse:
     if not Organization.objects.editable_by(request.user).exists():
         raise PermissionDenied
     return _edit(request, Conference())
+
+
+@login_required
+def conference_from_article(request: HttpRequest) -> HttpResponse:
+    """Paste an article: the extractor pre-fills the new-conference form; nothing is saved here."""
+    if not Organization.objects.editable_by(request.user).exists():
+        raise PermissionDenied
+    article = ArticleForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and article.is_valid():
+        try:
+            prefilled = prefilled_conference(article_text(article.cleaned_data), request.user)
+        except UnreadableFile:
+            article.add_error("file", _("This file cannot be read: send UTF-8 text or a Word .docx file."))
+        else:
+            if prefilled is None:
+                messages.warning(request, _("No conference information was found in this text."))
+            else:
+                initial, rows, evidence = prefilled
+                conference = Conference()
+                return render(
+                    request,
+                    "conferences/conference_form.html",
+                    {
+                        "conference": conference,
+                        "form": ConferenceForm(instance=conference, user=request.user, initial=initial),
+                        "formsets": row_formsets(None, conference, request.user, initial=rows),
+                        "evidence": evidence,
+                        "form_action": reverse("conferences:create"),
+                    },
+                )
+    return render(request, "conferences/from_article.html", {"article": article})
 
 
 @login_required
@@ -231,4 +273,8 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
             report_directive_progress(directive, acting_user=request.user, **form.cleaned_data)
             messages.success(request, _("The progress update is saved."))
             return redirect("conferences:directive-detail", pk=pk)
-    return render(request, "conferences/directive_detail.html", {"directive": directive, "form": form})
+    return render(
+        request,
+        "conferences/directive_detail.html",
+        {"directive": directive, "form": form, "history": history_of(directive)},
+    )

@@ -11,6 +11,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from danvan.scoping import CENTRAL_PATH, ScopedQuerySet
 from danvan.text import fold
@@ -229,6 +230,8 @@ class Organization(models.Model):
 
     objects = OrganizationQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
@@ -306,6 +309,8 @@ class Membership(models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")

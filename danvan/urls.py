@@ -8,6 +8,7 @@ from danvan.reports import views as report_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", views.health, name="health"),
 ]
 urlpatterns += i18n_patterns(
     path("", report_views.home, name="home"),
@@ -19,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("conferences/", include("conferences.urls")),
     path("registry/", include("models_registry.urls")),
+    path("reports/", include("danvan.reports.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

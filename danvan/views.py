@@ -3,8 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -91,3 +92,13 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The organization is saved."))
         return redirect("organization-detail", pk=organization.pk)
     return render(request, "danvan/organization_form.html", {"organization": organization, "form": form})
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """For the load balancer: 200 when this app server reaches its database, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "database unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})

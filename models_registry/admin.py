@@ -1,7 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from danvan.admin import ScopedAdminMixin
+from danvan.scoping import scope_for
 from models_registry.models import Announcement, Attachment, EmulationModel, Field, Recognition, Transition
+from models_registry.services import ROLE_LEVEL, perform
 
 
 @admin.register(Field)
@@ -57,6 +62,46 @@ class EmulationModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["registering_organization", "unit", "person"]
     readonly_fields = ["status", "review_level", "level_reached", "created_by", "created_at"]
     inlines = [RecognitionInline, AttachmentInline, TransitionInline]
+    actions = ["submit", "take_up_for_review", "propose"]
+
+    def _perform_each(self, request, queryset, action, **options):
+        """Run the workflow service on each selected model; it refuses what the user may not do."""
+        done = refused = 0
+        for model in queryset.select_related("unit", "registering_organization"):
+            try:
+                perform(model, action, actor=request.user, **options)
+            except (PermissionDenied, ValidationError):
+                refused += 1
+            else:
+                done += 1
+        self.message_user(request, ngettext("%d model updated.", "%d models updated.", done) % done, messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d model was left as it was: you may not do that.",
+                    "%d models were left as they were: you may not do that.",
+                    refused,
+                )
+                % refused,
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Register (submit) the selected drafts"))
+    def submit(self, request, queryset):
+        self._perform_each(request, queryset, "submit")
+
+    @admin.action(description=_("Take up for review at my level"))
+    def take_up_for_review(self, request, queryset):
+        scope = scope_for(request.user)
+        my_levels = [
+            level for role, level in ROLE_LEVEL.items() if scope.everything or dict(scope.role_prefixes).get(role)
+        ]
+        self._perform_each(request, queryset, "start_review", level=my_levels[0] if len(my_levels) == 1 else "")
+
+    @admin.action(description=_("Propose to the next level"))
+    def propose(self, request, queryset):
+        self._perform_each(request, queryset, "propose")
 
     def has_change_permission(self, request, obj=None):
         # Status only changes through the workflow; the record itself only while it is a draft.

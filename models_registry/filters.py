@@ -21,7 +21,7 @@ class EmulationModelFilter(django_filters.FilterSet):
     subject_kind = django_filters.ChoiceFilter(label=_("Collective or individual"), choices=SubjectKind.choices)
     level_reached = django_filters.ChoiceFilter(label=_("Level reached"), choices=Level.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
-    registration_year = django_filters.NumberFilter(label=_("Year"))
+    registration_year = django_filters.NumberFilter(label=_("Year"), min_value=2009, max_value=2100)
     phase = django_filters.CharFilter(label=_("Phase"), lookup_expr="icontains")
 
     class Meta:

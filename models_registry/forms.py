@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.documents import DocumentNumberError, parse_document_number
 from danvan.forms import PortalFormMixin
+from danvan.locking import LockVersionFormMixin
 from danvan.models import Organization
 from models_registry.models import Attachment, EmulationModel, Field, Level, SubjectKind
 
@@ -22,7 +23,7 @@ FORM_TEXT_FIELDS = [
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
-class EmulationModelForm(PortalFormMixin, forms.ModelForm):
+class EmulationModelForm(PortalFormMixin, LockVersionFormMixin, forms.ModelForm):
     person_name = forms.CharField(
         label=_("full name of the individual"), max_length=120, required=False, help_text=_("For an exemplar.")
     )

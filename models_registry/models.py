@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from danvan.models import AdministrativeUnit, Document, Organization, Person
 from danvan.scoping import ScopedQuerySet
@@ -18,6 +19,8 @@ class Field(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("field")
@@ -124,6 +127,7 @@ class EmulationModel(models.Model):
     level_reached = models.CharField(
         _("level reached"), max_length=10, choices=Level.choices, blank=True, editable=False
     )
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
     search_text = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, on_delete=models.SET_NULL, related_name="+"
@@ -131,6 +135,8 @@ class EmulationModel(models.Model):
     created_at = models.DateTimeField(_("entered at"), default=timezone.now, editable=False)
 
     objects = EmulationModelQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("“Dân vận khéo” model")
@@ -173,6 +179,8 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
@@ -200,6 +208,8 @@ class Recognition(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(_("entered at"), default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("recognition")

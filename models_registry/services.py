@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.locking import claim_version
 from danvan.models import Era, Organization, Role
 from danvan.registers import find_or_create_person, register_document
 from danvan.scoping import scope_for
@@ -220,6 +221,7 @@ def update_draft(
     person_name: str = "",
     person_position: str = "",
     acting_user,
+    lock_version: int,
 ) -> EmulationModel:
     """Change a draft or returned model; submitted models change only through the workflow."""
     editable = EmulationModel.objects.editable_by(acting_user).filter(pk=model.pk).exists()
@@ -227,6 +229,7 @@ def update_draft(
         raise PermissionDenied
     if not model.is_editable:
         raise ValidationError(_("Only a draft or a returned model can be changed."))
+    claim_version(model, lock_version)
     for name, value in fields.items():
         setattr(model, name, value)
     model.registering_organization, model.unit = organization, organization.unit

@@ -18,3 +18,12 @@ urlpatterns = [
     path("announcements/<int:pk>/", views.announcement_detail, name="announcement-detail"),
     path("recognitions/<int:pk>/publish/", views.publish, name="publish"),
 ]
+
+from models_registry import imports  # noqa: E402
+
+urlpatterns += [
+    path("import/", imports.import_upload, name="import"),
+    path("import/<int:pk>/confirm/", imports.import_confirm, name="import-confirm"),
+    path("import/template.xlsx", imports.import_template, name="import-template"),
+    path("export/", imports.export_models, name="export"),
+]

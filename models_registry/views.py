@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan.history import history_of
+from danvan.locking import StaleEdit
 from danvan.models import Organization
 from danvan.scoping import current_memberships, get_editable_or_403, get_visible_or_404, scope_for
 from models_registry.filters import EmulationModelFilter
@@ -91,12 +93,14 @@ def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "action_form": action_form,
             "can_edit": can_edit,
             "attachment_form": AttachmentForm() if can_edit else None,
+            "history": history_of(model),
         },
     )
 
 
 def _save(request: HttpRequest, model: EmulationModel) -> HttpResponse:
     form = EmulationModelForm(request.POST or None, instance=model, user=request.user)
+    conflict = None
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -107,14 +111,20 @@ def _save(request: HttpRequest, model: EmulationModel) -> HttpResponse:
                 "person_position": data["person_position"],
                 "acting_user": request.user,
             }
-            if model.pk:
-                saved = update_draft(model, **details)
+            try:
+                if model.pk:
+                    saved = update_draft(model, **details, lock_version=data["lock_version"] or 0)
+                else:
+                    saved = register_model(**details, submit="submit" in request.POST)
+            except StaleEdit as stale:
+                conflict = stale
+                form.accept_current_version(stale.current_version)
             else:
-                saved = register_model(**details, submit="submit" in request.POST)
-            messages.success(request, _("The model is saved."))
-            return redirect("registry:detail", pk=saved.pk)
-        messages.error(request, _("Please correct the errors below; nothing has been saved yet."))
-    return render(request, "registry/model_form.html", {"model": model, "form": form})
+                messages.success(request, _("The model is saved."))
+                return redirect("registry:detail", pk=saved.pk)
+        else:
+            messages.error(request, _("Please correct the errors below; nothing has been saved yet."))
+    return render(request, "registry/model_form.html", {"model": model, "form": form, "conflict": conflict})
 
 
 @login_required

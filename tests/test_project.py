@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.template import Context, Template
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
@@ -57,10 +58,11 @@ def test_dates_are_typed_and_shown_day_first():
 def test_the_demo_password_works_only_in_debug(settings, db):
     call_command("load_units", province=["08", "42", "91"], verbosity=0)
     call_command("load_demo", stdout=StringIO())
+    request = RequestFactory().post("/accounts/login/")
     settings.DEBUG = True
-    assert authenticate(username="huyen.lambinh", password=settings.DEMO_PASSWORD) is not None
+    assert authenticate(request, username="huyen.lambinh", password=settings.DEMO_PASSWORD) is not None
     settings.DEBUG = False
-    assert authenticate(username="huyen.lambinh", password=settings.DEMO_PASSWORD) is None
+    assert authenticate(request, username="huyen.lambinh", password=settings.DEMO_PASSWORD) is None
 
 
 def test_load_demo_sets_up_every_role_and_can_run_twice(db):

@@ -220,3 +220,25 @@ def test_the_list_keeps_a_fixed_query_budget(make_model, client_for, province_st
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("registry:list"), {"q": "mo hinh"})
     assert len(response.context["page"]) == 50
+
+
+def test_a_draft_is_edited_and_a_concurrent_edit_is_refused(make_model, client_for, commune_a1_official, hierarchy):
+    draft = make_model(submit=False)
+    first, second = client_for(commune_a1_official), client_for(commune_a1_official)
+    url = reverse("registry:edit", args=[draft.pk])
+    form = first.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "field"}
+    data.update(
+        {
+            "registering_organization": committee_for(hierarchy.commune_a1).pk,
+            "field": draft.field_id,
+            "subject_kind": "collective",
+            "registration_year": "2024",
+            "lock_version": "0",
+        }
+    )
+    assert first.post(url, {**data, "name": "Tên sửa lần một"}).status_code == 302
+    refused = second.post(url, {**data, "name": "Tên sửa lần hai"})
+    body = refused.content.decode()
+    assert refused.status_code == 200 and "Tên sửa lần một" in body and "Tên sửa lần hai" in body
+    assert reload(draft).name == "Tên sửa lần một"

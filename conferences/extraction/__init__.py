@@ -1,0 +1,44 @@
+"""Rule-based reading of conference news articles: regular expressions and our own word lists,
+no network and no trained model.
+
+    from conferences.extraction import extract_conference, to_json
+    extraction = extract_conference(text, organizations=Organization.objects.all())
+    to_json(extraction)
+
+`extract_conference` never raises; text that is empty, noise or about something else gives an
+empty `Extraction`. Only the first `source.MAX_CHARS` characters are read. Every value keeps the
+sentence it came from (`evidence`); an inferred year says how in `Extraction.date.note`.
+
+Decisions worth knowing:
+- a document is a cited number with its type and issuer ("09-NQ/TU", "16/CT-TTg"); "Đề án 02
+  ngày 23/5/2021" without a code is not one. Documents are listed once per code, with the first
+  date written right after any of its mentions;
+- roles: "chủ trì" → chu_tri; "dự và chỉ đạo", "phát biểu chỉ đạo", or giving the directives →
+  du_chi_dao (unless chairing); any other speaking → phat_bieu; attending → du;
+- commendation counts add up over the article (a pair repeated in headline and body counts once);
+  a part the article does not give is null;
+- positions are spelled out with `expand_abbreviations`; names and organizers are kept as written
+  ("Huyện uỷ" stays "Huyện uỷ"), and compared without diacritics.
+"""
+
+from conferences.extraction.abbreviations import expand_abbreviations
+from conferences.extraction.extractor import (
+    CitedDocument,
+    Extraction,
+    Value,
+    conference_rows,
+    extract_conference,
+    to_json,
+)
+from conferences.extraction.organizers import match_organization
+
+__all__ = [
+    "CitedDocument",
+    "Extraction",
+    "Value",
+    "conference_rows",
+    "expand_abbreviations",
+    "extract_conference",
+    "match_organization",
+    "to_json",
+]

@@ -1,0 +1,73 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from danvan.forms import PortalFormMixin
+from danvan.reports.models import ReportKind
+from danvan.reports.periods import parse_period
+from danvan.reports.services import KINDS, find_decision
+
+
+class ReportForm(PortalFormMixin, forms.Form):
+    """What to print. The organization is checked by the view (out of scope is 404, not a form error)."""
+
+    kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
+    organization = forms.IntegerField(label=_("Issuing body and its subtree"), widget=forms.Select)
+    period = forms.CharField(
+        label=_("Period"),
+        required=False,
+        max_length=20,
+        help_text=_("A year (2023), a half-year (2023-H1 or 2023-H2) or a phase (2019-2024)."),
+    )
+    decision = forms.CharField(
+        label=_("Decision number"),
+        required=False,
+        max_length=60,
+        help_text=_("For the list of models recognized by a decision, e.g. 412-QĐ/HU."),
+    )
+    decision_date = forms.DateField(
+        label=_("Decision date"), required=False, help_text=_("Only needed when two decisions share the number.")
+    )
+    number = forms.CharField(
+        label=_("Document number"),
+        required=False,
+        max_length=12,
+        help_text=_("Leave empty to write the number in by hand after registering the document."),
+    )
+    signer_name = forms.CharField(label=_("Name of the signer"), required=False, max_length=120)
+    recipients = forms.CharField(
+        label=_("Recipients"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line. Leave empty for the bodies above and the archive."),
+    )
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].widget.choices = [(o.pk, o.name) for o in organizations]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind and KINDS[kind].needs_period:
+            if not data.get("period"):
+                self.add_error("period", _("This report needs a period."))
+            else:
+                try:
+                    data["period"] = parse_period(data["period"])
+                except ValidationError as error:
+                    self.add_error("period", error)
+        else:
+            data["period"] = None
+        if kind == ReportKind.RECOGNIZED_MODELS:
+            if not data.get("decision"):
+                self.add_error("decision", _("Give the number of the decision."))
+            else:
+                try:
+                    data["decision"] = find_decision(data["decision"], data.get("decision_date"))
+                except ValidationError as error:
+                    self.add_error("decision", error)
+        else:
+            data["decision"] = None
+        data["recipients"] = tuple(line.strip() for line in data.get("recipients", "").splitlines() if line.strip())
+        return data

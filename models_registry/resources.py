@@ -1,0 +1,884 @@
+"""Spreadsheet import and export of “Dân vận khéo” models, built on django-import-export.
+
+One file format serves the template, the import and the export: the columns of
+`COLUMNS`, administrative codes as text, dates day first. An import is all or
+nothing: `run_import` validates every row, reports each error with the row
+number Excel shows, and rolls everything back if a single row is wrong.
+
+Speed: everything a row needs (fields, units, committees, existing models,
+people) is loaded once in `before_import`; rows are saved with `bulk_create`.
+"""
+
+import csv
+import dataclasses
+import datetime
+import functools
+import io
+import logging
+import re
+import time
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from simple_history.utils import bulk_create_with_history
+
+from danvan.models import REFORM_DATE, AdministrativeUnit, Era, Organization, OrganizationKind, Person
+from danvan.organizations import committee_for
+from danvan.scoping import scope_for
+from danvan.text import fold, nfc
+from models_registry.models import EmulationModel, Field, Status, SubjectKind, Transition
+
+logger = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+EXTENSIONS = (".xlsx", ".csv")
+FIRST_YEAR = 2009  # the movement started in 2009
+
+# The headers and the values below are a file format shared by every user, whatever the
+# language of their screen: a sheet exported in English must import in Vietnamese, so
+# they are not translated.
+COLUMNS = {
+    "name": "Tên mô hình",
+    "subject_kind": "Tập thể/Cá nhân",
+    "field": "Lĩnh vực",
+    "unit_code": "Mã đơn vị hành chính",
+    "era": "Thời kỳ",
+    "registering_unit_name": "Đơn vị đăng ký",
+    "person_name": "Họ tên cá nhân",
+    "person_position": "Chức vụ",
+    "registration_year": "Năm đăng ký",
+    "phase": "Giai đoạn",
+    "address": "Địa chỉ",
+    "situation": "Thực trạng, lý do",
+    "goals": "Mục tiêu",
+    "content_and_method": "Nội dung, cách thức",
+    "starts_on": "Bắt đầu",
+    "ends_on": "Kết thúc",
+}
+REQUIRED = ("name", "subject_kind", "field", "unit_code", "registration_year")
+TEXT_COLUMNS = ("unit_code", "starts_on", "ends_on")  # typed as Text in the template: Excel keeps them as written
+SUBJECT_KIND_LABELS = {SubjectKind.COLLECTIVE: "Tập thể", SubjectKind.INDIVIDUAL: "Cá nhân"}
+ERA_LABELS = {Era.PRE_2025: "trước 1/7/2025", Era.FROM_2025: "từ 1/7/2025"}
+CODE_LENGTHS = (2, 3, 5)  # province, district, commune
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+DATE_PATTERN = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+ISO_DATE_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+# Cells repeat the same few values ("Tập thể", "Kinh tế") thousands of times; folding is not free.
+fold_value = functools.lru_cache(maxsize=4096)(fold)
+
+
+@functools.lru_cache(maxsize=4096)
+def header_key(text: str) -> str:
+    """Headers match without case, diacritics, punctuation or a trailing note: "Bat dau (dd/mm/yyyy)"."""
+    return re.sub(r"[^a-z0-9]", "", fold(re.sub(r"\(.*\)\s*$", "", text)))
+
+
+COLUMN_BY_KEY = {header_key(header): name for name, header in COLUMNS.items()}
+
+
+def cell_text(value) -> str:
+    """A cell as the user reads it: 2266.0 → "2266", a date → "05/03/2024"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime | datetime.date):
+        return f"{value:%d/%m/%Y}"
+    return str(value).strip()
+
+
+# Widgets: one column each; a ValueError becomes the row's error for that column.
+
+
+class TextWidget(widgets.Widget):
+    def __init__(self, max_length: int | None = None, required: bool = False):
+        super().__init__(coerce_to_string=False)
+        self.max_length, self.required = max_length, required
+
+    def clean(self, value, row=None, **kwargs) -> str:
+        text = cell_text(value)
+        if self.required and not text:
+            raise ValueError(_("This column must be filled in."))
+        if self.max_length and len(text) > self.max_length:
+            raise ValueError(_("At most %(limit)s characters.") % {"limit": self.max_length})
+        return text
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class SubjectKindWidget(widgets.Widget):
+    CHOICES = {
+        **{fold(label): kind for kind, label in SUBJECT_KIND_LABELS.items()},
+        **{kind.value: kind for kind in SubjectKind},
+    }
+
+    def clean(self, value, row=None, **kwargs) -> str:
+        text = fold_value(cell_text(value))
+        if text in self.CHOICES:
+            return self.CHOICES[text]
+        if not text:
+            raise ValueError(_("This column must be filled in."))
+        labels = SUBJECT_KIND_LABELS
+        raise ValueError(
+            _("Write “%(collective)s” or “%(individual)s”.")
+            % {"collective": labels[SubjectKind.COLLECTIVE], "individual": labels[SubjectKind.INDIVIDUAL]}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return SUBJECT_KIND_LABELS.get(value, "")
+
+
+class FieldWidget(widgets.Widget):
+    """A field by name or code, without case or diacritics: "kinh te" is “Kinh tế”."""
+
+    def __init__(self):
+        super().__init__(coerce_to_string=False)
+        self.choices: dict[str, Field] = {}
+        self.names: list[str] = []
+
+    def load(self) -> None:
+        for item in Field.objects.all():
+            self.names.append(item.name)
+            for key in (item.name, item.code, item.code.replace("-", " ")):
+                self.choices.setdefault(fold(key), item)
+
+    def clean(self, value, row=None, **kwargs) -> Field:
+        text = cell_text(value)
+        if not text:
+            raise ValueError(_("This column must be filled in."))
+        try:
+            return self.choices[fold_value(text)]
+        except KeyError:
+            raise ValueError(_("Unknown field: use one of %(choices)s.") % {"choices": ", ".join(self.names)}) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
+
+
+@dataclass(frozen=True)
+class CodeCell:
+    text: str
+    typed_as_number: bool
+
+    @property
+    def candidates(self) -> set[str]:
+        """The codes this cell may stand for once Excel has dropped the leading zeros."""
+        if not self.text.isdigit():
+            return {self.text}
+        if not self.typed_as_number and len(self.text) in CODE_LENGTHS:
+            return {self.text}
+        codes = {self.text.zfill(length) for length in CODE_LENGTHS if length > len(self.text)}
+        return codes | ({self.text} if len(self.text) in CODE_LENGTHS else set())
+
+
+class UnitCodeWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs) -> CodeCell:
+        text = cell_text(value)
+        if not text:
+            raise ValueError(_("This column must be filled in."))
+        return CodeCell(text, typed_as_number=isinstance(value, int | float))
+
+
+class EraWidget(widgets.Widget):
+    """ "pre2025" / "from2025", or as people write it: "trước 1/7/2025", "Từ 01/07/2025"."""
+
+    WORDS = {"truoc": Era.PRE_2025, "pre": Era.PRE_2025, "tu": Era.FROM_2025, "from": Era.FROM_2025}
+    REFORM_SPELLINGS = ("", "2025", "172025", "0172025", "01072025")
+
+    def clean(self, value, row=None, **kwargs) -> str:
+        key = header_key(cell_text(value))
+        if not key:
+            return ""
+        for word, era in self.WORDS.items():
+            if key.startswith(word) and key.removeprefix(word) in self.REFORM_SPELLINGS:
+                return era
+        raise ValueError(
+            _("Write “%(before)s” or “%(after)s”, or leave it empty.")
+            % {"before": ERA_LABELS[Era.PRE_2025], "after": ERA_LABELS[Era.FROM_2025]}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return ERA_LABELS.get(value, "")
+
+
+class YearWidget(widgets.Widget):
+    def __init__(self):
+        super().__init__(coerce_to_string=False)
+
+    def clean(self, value, row=None, **kwargs) -> int:
+        text = cell_text(value)
+        if not text:
+            raise ValueError(_("This column must be filled in."))
+        if not (text.isdigit() and len(text) == 4):
+            raise ValueError(_("Write the year with four digits, e.g. 2024."))
+        year = int(text)
+        if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+            raise ValueError(_("The movement started in 2009: give a year from 2009 to next year."))
+        return year
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class DayFirstDateWidget(widgets.Widget):
+    def __init__(self):
+        super().__init__(coerce_to_string=False)
+
+    def clean(self, value, row=None, **kwargs) -> datetime.date | None:
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = cell_text(value)
+        if not text:
+            return None
+        if match := DATE_PATTERN.match(text):
+            day, month, year = (int(part) for part in match.groups())
+        elif match := ISO_DATE_PATTERN.match(text):
+            year, month, day = (int(part) for part in match.groups())
+        else:
+            raise ValueError(_("Write the date as dd/mm/yyyy, e.g. 05/03/2024."))
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise ValueError(_("Write the date as dd/mm/yyyy, e.g. 05/03/2024.")) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+def _column(name: str, attribute: str | None = None, widget: widgets.Widget | None = None) -> fields.Field:
+    return fields.Field(attribute=attribute or name, column_name=COLUMNS[name], widget=widget or TextWidget())
+
+
+class EmulationModelResource(resources.ModelResource):
+    """Rows of the spreadsheet ↔ draft models of the committee of each row's unit.
+
+    Columns that are not model fields (code, era, person) land on `import_*`
+    attributes of the instance and are resolved across columns in `import_instance`.
+    """
+
+    name = _column("name", widget=TextWidget(300, required=True))
+    subject_kind = _column("subject_kind", widget=SubjectKindWidget())
+    field = _column("field", widget=FieldWidget())
+    unit_code = _column("unit_code", "import_unit_code", UnitCodeWidget())
+    era = _column("era", "import_era", EraWidget())
+    registering_unit_name = _column("registering_unit_name", widget=TextWidget(300))
+    person_name = _column("person_name", "import_person_name", TextWidget(120))
+    person_position = _column("person_position", "import_person_position", TextWidget(300))
+    registration_year = _column("registration_year", widget=YearWidget())
+    phase = _column("phase", widget=TextWidget(40))
+    address = _column("address", widget=TextWidget(300))
+    situation = _column("situation")
+    goals = _column("goals")
+    content_and_method = _column("content_and_method")
+    starts_on = _column("starts_on", widget=DayFirstDateWidget())
+    ends_on = _column("ends_on", widget=DayFirstDateWidget())
+
+    class Meta:
+        model = EmulationModel
+        fields = tuple(COLUMNS)
+        import_order = export_order = tuple(COLUMNS)
+        use_bulk = True
+        batch_size = 1000
+        skip_diff = True
+        force_init_instance = True
+        use_transactions = True
+
+    def __init__(self, user=None, row_numbers: list[int] | None = None):
+        super().__init__()
+        self.user = user
+        self.row_numbers = row_numbers or []
+        self.header_of = {f.attribute: f.column_name for f in self.fields.values()}
+        self.saved: list[EmulationModel] = []
+        self.dry_run = True
+
+    # Import
+
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        self.dry_run = dry_run
+        return super().import_data(dataset, dry_run=dry_run, **kwargs)
+
+    def before_import(self, dataset, **kwargs):
+        self.fields["field"].widget.load()
+        self.scope = scope_for(self.user)
+        self.units = _units_for(dataset[COLUMNS["unit_code"]] if COLUMNS["unit_code"] in dataset.headers else [])
+        self.committees = _committees_of(self.units.values())
+        self.existing = _existing_keys(self.committees.values())
+        self.people = _people_for(dataset)
+        self.seen: dict[tuple, int] = {}
+
+    def import_instance(self, instance, row, **kwargs):
+        errors: dict[str, list[str]] = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = {self.header_of[name]: messages for name, messages in error.message_dict.items()}
+        self._check_row(instance, errors, self._sheet_row(kwargs["row_number"]))
+        if errors:
+            raise ValidationError(errors)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """As the library does, but with the audit history rows that a plain bulk_create skips.
+
+        A dry run writes nothing: every rule is checked before this point, and writing
+        rows only to roll them back would double the time of the preview.
+        """
+        if not self.create_instances or dry_run:
+            self.create_instances.clear()
+            return
+        try:
+            bulk_create_with_history(
+                self.create_instances, EmulationModel, batch_size=batch_size, default_user=self.user
+            )
+        except Exception as error:  # reported as the library reports its own bulk errors; the import rolls back
+            self.handle_import_error(result, error, raise_errors)
+        finally:
+            self.create_instances.clear()
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if self.dry_run:
+            return
+        instance.status = Status.DRAFT
+        instance.created_by = self.user
+        # bulk_create skips EmulationModel.save(), which fills the search text.
+        instance.search_text = fold(" ".join([instance.name, instance.registering_unit_name, instance.address]))
+        self.saved.append(instance)
+
+    def after_import(self, dataset, result, **kwargs):
+        # No sequence reset (what ModelResource.after_import does): ids come from the
+        # database here, and a reset under concurrent inserts could hand out used ids.
+        if self.dry_run or result.has_errors() or result.has_validation_errors():
+            return
+        if any(model.pk is None for model in self.saved):
+            raise RuntimeError("The database did not return the ids of the imported models.")
+        now = timezone.now()
+        Transition.objects.bulk_create(
+            [
+                Transition(emulation_model=model, action="import", to_status=Status.DRAFT, actor=self.user, at=now)
+                for model in self.saved
+            ],
+            batch_size=self._meta.batch_size,
+        )
+
+    def _sheet_row(self, number: int) -> int:
+        return self.row_numbers[number - 1] if self.row_numbers else number + 1
+
+    def _check_row(self, instance, errors: dict, sheet_row: int) -> None:
+        """The rules that need several columns: unit and scope, person, dates, duplicates."""
+        organization = self._organization(instance, errors)
+        person_name = getattr(instance, "import_person_name", "")
+        if instance.subject_kind == SubjectKind.INDIVIDUAL and not person_name and COLUMNS["person_name"] not in errors:
+            self._add(errors, "person_name", _("An exemplar is a person: give their full name."))
+        if person_name:
+            instance.person = self.people.get(fold_value(person_name))
+        if instance.starts_on and instance.ends_on and instance.ends_on < instance.starts_on:
+            self._add(errors, "ends_on", _("The end date is before the start date."))
+        if organization and instance.name and instance.registration_year:
+            self._check_duplicate(instance, organization, errors, sheet_row)
+
+    def _organization(self, instance, errors: dict) -> Organization | None:
+        if {COLUMNS["unit_code"], COLUMNS["era"]} & errors.keys() or not hasattr(instance, "import_unit_code"):
+            return None
+        code: CodeCell = instance.import_unit_code
+        era = getattr(instance, "import_era", "")
+        year = instance.registration_year
+        eras = [era] if era else ([Era.PRE_2025] if year and year < REFORM_DATE.year else [])
+        eras = eras or ([Era.FROM_2025] if year and year > REFORM_DATE.year else [Era.PRE_2025, Era.FROM_2025])
+        matches = {self.units[key] for key in ((e, c) for e in eras for c in code.candidates) if key in self.units}
+        if not matches:
+            self._add(errors, "unit_code", _("No administrative unit has this code."))
+            return None
+        if len({unit.era for unit in matches}) > 1:
+            self._add(errors, "era", _("This code names a unit both before and after 1 July 2025: fill in the era."))
+            return None
+        if len(matches) > 1:
+            self._add(
+                errors,
+                "unit_code",
+                _("Excel turned this code into a number and dropped its leading zeros: format the column as Text."),
+            )
+            return None
+        unit = matches.pop()
+        if not self.scope.covers(unit.path, for_edit=True):
+            self._add(errors, "unit_code", _("The unit %(unit)s is outside your scope.") % {"unit": unit})
+            return None
+        if unit.pk not in self.committees:
+            self.committees[unit.pk] = committee_for(unit)
+        organization = self.committees[unit.pk]
+        instance.registering_organization, instance.unit = organization, unit
+        return organization
+
+    def _check_duplicate(self, instance, organization: Organization, errors: dict, sheet_row: int) -> None:
+        key = (fold(instance.name), organization.pk, instance.registration_year)
+        if key in self.existing:
+            message = _("%(organization)s already registered a model of this name in %(year)s.") % {
+                "organization": organization.name,
+                "year": instance.registration_year,
+            }
+            self._add(errors, "name", message)
+        elif key in self.seen:
+            self._add(errors, "name", _("The same model as in row %(row)s of this file.") % {"row": self.seen[key]})
+        else:
+            self.seen[key] = sheet_row
+
+    @staticmethod
+    def _add(errors: dict, column: str, message: str) -> None:
+        errors.setdefault(COLUMNS[column], []).append(message)
+
+    # Export
+
+    def dehydrate_unit_code(self, model: EmulationModel) -> str:
+        unit = model.registering_organization.unit
+        return unit.code if unit else ""
+
+    def dehydrate_era(self, model: EmulationModel) -> str:
+        unit = model.registering_organization.unit
+        return ERA_LABELS.get(unit.era, "") if unit else ""
+
+    def dehydrate_person_name(self, model: EmulationModel) -> str:
+        return model.person.full_name if model.person else ""
+
+    def dehydrate_person_position(self, model: EmulationModel) -> str:
+        return model.person.position if model.person else ""
+
+
+def _units_for(codes: Iterable) -> dict[tuple[str, str], AdministrativeUnit]:
+    candidates = set()
+    for value in codes:
+        text = cell_text(value)
+        if text:
+            candidates |= CodeCell(text, isinstance(value, int | float)).candidates
+    units = AdministrativeUnit.objects.filter(code__in=candidates) if candidates else []
+    return {(unit.era, unit.code): unit for unit in units}
+
+
+def _committees_of(units: Iterable[AdministrativeUnit]) -> dict[int, Organization]:
+    """The committee of each unit that has one already, chosen as `committee_for` chooses it."""
+    committees: dict[int, Organization] = {}
+    unit_by_id = {unit.pk: unit for unit in units}
+    queryset = Organization.objects.filter(unit__in=list(unit_by_id), kind=OrganizationKind.PARTY_COMMITTEE)
+    for organization in queryset:
+        organization.unit = unit_by_id[organization.unit_id]
+        committees.setdefault(organization.unit_id, organization)
+    return committees
+
+
+def _existing_keys(organizations: Iterable[Organization]) -> set[tuple]:
+    rows = EmulationModel.objects.filter(registering_organization__in=[o.pk for o in organizations]).values_list(
+        "name", "registering_organization_id", "registration_year"
+    )
+    return {(fold(name), organization_id, year) for name, organization_id, year in rows}
+
+
+def _people_for(dataset: tablib.Dataset) -> dict[str, Person]:
+    """The register's person for each name of the file, picked or created as `find_or_create_person` does."""
+    name_header, position_header = COLUMNS["person_name"], COLUMNS["person_position"]
+    if name_header not in dataset.headers:
+        return {}
+    positions = dataset[position_header] if position_header in dataset.headers else [""] * len(dataset)
+    wanted: dict[str, tuple[str, str]] = {}  # folded name → (first spelling, latest position)
+    for raw_name, raw_position in zip(dataset[name_header], positions, strict=True):
+        name, position = " ".join(cell_text(raw_name).split()), cell_text(raw_position)
+        if name and len(name) <= 120 and len(position) <= 300:
+            spelling, latest = wanted.get(fold(name), (name, ""))
+            wanted[fold(name)] = (spelling, position or latest)
+    people: dict[str, Person] = {}
+    for person in Person.objects.filter(search_name__in=list(wanted)).order_by("pk"):
+        spelling, position = wanted[person.search_name]
+        rank = (person.full_name != spelling, person.position != position)
+        current = people.get(person.search_name)
+        if current is None or rank < (current.full_name != spelling, current.position != position):
+            people[person.search_name] = person
+    changed = [person for key, person in people.items() if wanted[key][1] and person.position != wanted[key][1]]
+    for person in changed:
+        person.position = wanted[person.search_name][1]
+    Person.objects.bulk_update(changed, ["position"])
+    missing = [
+        Person(full_name=spelling, search_name=key, position=position)
+        for key, (spelling, position) in wanted.items()
+        if key not in people
+    ]
+    people.update({person.search_name: person for person in Person.objects.bulk_create(missing)})
+    return people
+
+
+# Reading a file
+
+
+class SheetError(Exception):
+    """The file as a whole cannot be imported; `messages` say why, in the user's language."""
+
+    def __init__(self, *messages: str):
+        super().__init__("; ".join(messages))
+        self.messages = list(messages)
+
+
+@dataclass
+class Sheet:
+    columns: list[str]  # resource field names, in the order of the file
+    rows: list[list] = dataclasses.field(default_factory=list)
+    row_numbers: list[int] = dataclasses.field(default_factory=list)  # as Excel numbers them: the header is row 1
+
+    def dataset(self) -> tablib.Dataset:
+        return tablib.Dataset(*self.rows, headers=[COLUMNS[name] for name in self.columns])
+
+
+def read_sheet(file_name: str, content: bytes) -> Sheet:
+    extension = PurePath(file_name.lower()).suffix
+    if extension not in EXTENSIONS:
+        raise SheetError(_("Only Excel workbooks (.xlsx) and CSV files (.csv) can be imported."))
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise SheetError(_("The file is larger than 5 MB."))
+    records = _xlsx_records(content) if extension == ".xlsx" else _csv_records(content)
+    return _sheet_from(records)
+
+
+def _xlsx_records(content: bytes) -> list[tuple[int, list]]:
+    if not content.startswith(b"PK\x03\x04"):
+        raise SheetError(_("This file is not an Excel workbook (.xlsx) or it is damaged."))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            try:
+                worksheet = workbook.worksheets[0]
+                worksheet.reset_dimensions()  # some writers declare a wrong size, which would cut rows off
+                return _limited(enumerate(worksheet.iter_rows(values_only=True), 1))
+            finally:
+                workbook.close()
+    except SheetError:
+        raise
+    except Exception as error:  # a damaged workbook fails in many ways inside openpyxl and zipfile
+        logger.info("unreadable workbook: %r", error)
+        raise SheetError(_("This file is not an Excel workbook (.xlsx) or it is damaged.")) from None
+
+
+def _csv_records(content: bytes) -> list[tuple[int, list]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SheetError(_("The CSV file is not in UTF-8: save it from Excel as “CSV UTF-8”.")) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    try:
+        records = _limited(enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1))
+    except csv.Error:
+        raise SheetError(_("This CSV file cannot be read.")) from None
+    return [(number, [_unescape_formula(value) for value in values]) for number, values in records]
+
+
+def _unescape_formula(value: str) -> str:
+    """Undo the quote our CSV export puts before a formula-like value."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
+def _limited(records: Iterator[tuple[int, Iterable]]) -> list[tuple[int, list]]:
+    kept = []
+    for number, values in records:
+        values = [nfc(value).strip() if isinstance(value, str) else value for value in values]
+        if any(value not in (None, "") for value in values):
+            kept.append((number, values))
+            if len(kept) > MAX_ROWS + 1:
+                raise SheetError(_("The file has more than %(count)s rows: split it.") % {"count": MAX_ROWS})
+    return kept
+
+
+def _sheet_from(records: list[tuple[int, list]]) -> Sheet:
+    if not records:
+        raise SheetError(_("The file is empty."))
+    header_number, headers = records[0]
+    if header_number != 1:
+        raise SheetError(_("Row 1 must hold the column headers, as in the template."))
+    positions, errors = _match_headers(headers)
+    sheet = Sheet(columns=list(positions.values()))
+    unnamed = set()
+    for number, values in records[1:]:
+        unnamed |= {index for index, value in enumerate(values) if value not in (None, "") and index not in positions}
+        sheet.rows.append([values[index] if index < len(values) else None for index in positions])
+        sheet.row_numbers.append(number)
+    for index in sorted(unnamed):
+        if index >= len(headers) or not cell_text(headers[index]):
+            errors.append(_("Column %(letter)s has values but no header.") % {"letter": get_column_letter(index + 1)})
+    if errors:
+        raise SheetError(*errors)
+    if not sheet.rows:
+        raise SheetError(_("The file has no data rows under the headers."))
+    return sheet
+
+
+def _match_headers(headers: list) -> tuple[dict[int, str], list[str]]:
+    """The resource field of each named column (by position), and what is wrong with the headers."""
+    positions: dict[int, str] = {}
+    errors = []
+    for index, header in enumerate(headers):
+        text = cell_text(header)
+        if not text:
+            continue
+        name = COLUMN_BY_KEY.get(header_key(text))
+        if name is None:
+            errors.append(_("Unknown column “%(header)s”: use the headers of the template.") % {"header": text})
+        elif name in positions.values():
+            errors.append(_("The column “%(header)s” appears twice.") % {"header": COLUMNS[name]})
+        else:
+            positions[index] = name
+    missing = [COLUMNS[name] for name in REQUIRED if name not in positions.values()]
+    if missing:
+        errors.append(_("Missing columns: %(columns)s.") % {"columns": ", ".join(f"“{m}”" for m in missing)})
+    return positions, errors
+
+
+# Importing
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as Excel numbers it
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    total_rows: int
+    errors: list[RowError] = dataclasses.field(default_factory=list)
+    imported: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def valid_rows(self) -> int:
+        return self.total_rows - len({error.row for error in self.errors if error.row})
+
+
+def run_import(sheet: Sheet, user, *, dry_run: bool) -> ImportReport:
+    """Check every row and, unless `dry_run`, create them all as drafts, or none if any row is wrong."""
+    started = time.perf_counter()
+    dataset = sheet.dataset()
+    resource = EmulationModelResource(user=user, row_numbers=sheet.row_numbers)
+    result = resource.import_data(
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        collect_failed_rows=True,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+    )
+    report = ImportReport(total_rows=len(dataset), errors=_errors_of(result, sheet))
+    if not dry_run and report.ok:
+        report.imported = len(resource.saved)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _errors_of(result, sheet: Sheet) -> list[RowError]:
+    headers = [COLUMNS[name] for name in sheet.columns]
+    errors = []
+    for invalid in result.invalid_rows:
+        sheet_row = sheet.row_numbers[invalid.number - 1]
+        raw = dict(zip(headers, sheet.rows[invalid.number - 1], strict=True))
+        by_column = invalid.error_dict
+        for column in [*headers, *COLUMNS.values()]:
+            for message in by_column.pop(column, []):
+                errors.append(RowError(sheet_row, column, cell_text(raw.get(column))[:200], message))
+        errors += [RowError(sheet_row, "", "", message) for messages in by_column.values() for message in messages]
+    for error_row in result.error_rows:
+        for error in error_row.errors:
+            logger.error("import failed on row %s", error_row.number, exc_info=error.error)
+        errors.append(RowError(sheet.row_numbers[error_row.number - 1], "", "", _("This row could not be imported.")))
+    for error in result.base_errors:
+        logger.error("import failed", exc_info=error.error)
+        errors.append(RowError(0, "", "", _("The database refused the import.")))
+    return sorted(errors, key=lambda error: (error.row, headers.index(error.column) if error.column in headers else 99))
+
+
+# Writing files
+
+
+def export_dataset(queryset: QuerySet) -> tablib.Dataset:
+    """The rows of `queryset` in the import format; the caller scopes and filters it."""
+    queryset = queryset.select_related("field", "registering_organization__unit", "person")
+    return EmulationModelResource().export(queryset)
+
+
+def write_xlsx(dataset: tablib.Dataset, title: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    _write_header(sheet, dataset.headers)
+    text_columns = {COLUMNS[name] for name in TEXT_COLUMNS}
+    for row in dataset:
+        sheet.append(
+            [
+                _xlsx_cell(sheet, value, header in text_columns)
+                for header, value in zip(dataset.headers, row, strict=True)
+            ]
+        )
+    return _saved(workbook)
+
+
+def _write_header(sheet, headers: list[str]) -> None:
+    sheet.freeze_panes = "A2"
+    for index, header in enumerate(headers, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(14, min(40, len(header) + 4))
+    cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, header)
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    sheet.append(cells)
+
+
+def _xlsx_cell(sheet, value, as_text: bool):
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = "DD/MM/YYYY"
+        return cell
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not (as_text or value.startswith("=")):
+        return value
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"  # a string cell: never a formula, and "02266" keeps its zero
+    cell.number_format = "@"
+    return cell
+
+
+def write_csv(dataset: tablib.Dataset) -> bytes:
+    """UTF-8 with a BOM, which Excel needs to read Vietnamese; formula-like cells are quoted."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(dataset.headers)
+    for row in dataset:
+        writer.writerow([_csv_cell(value) for value in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _csv_cell(value) -> str:
+    text = cell_text(value) if not isinstance(value, str) else value
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _saved(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+TEMPLATE_ROWS = 1000  # rows pre-formatted as Text and offered drop-down lists
+
+
+def build_template(user) -> bytes:
+    """The import template: headers and an example row, then the valid fields and the user's units."""
+    units = list(AdministrativeUnit.objects.filter(scope_for(user).q("path", for_edit=True)).order_by("era", "path"))
+    field_names = list(Field.objects.values_list("name", flat=True))
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Models")[:31]
+    lists = workbook.create_sheet(_("Lists")[:31])
+    headers = list(COLUMNS.values())
+    sheet.append(headers)
+    for index, header in enumerate(headers, 1):
+        sheet.cell(1, index).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(index)].width = max(14, min(40, len(header) + 4))
+    sheet.freeze_panes = "A2"
+    _format_text_columns(sheet)
+    _add_example(sheet, units[0] if units else None, field_names[0] if field_names else "")
+    _fill_lists(lists, field_names, units)
+    _add_choices(sheet, lists, len(field_names))
+    return _saved(workbook)
+
+
+def _format_text_columns(sheet) -> None:
+    names = list(COLUMNS)
+    for name in TEXT_COLUMNS:
+        column = names.index(name) + 1
+        for row in range(2, TEMPLATE_ROWS + 2):
+            sheet.cell(row, column).number_format = "@"
+    note = _("Typed as text so that Excel keeps the leading zeros, e.g. 02266.")
+    sheet.cell(1, names.index("unit_code") + 1).comment = Comment(note, "")
+    for name in ("starts_on", "ends_on"):
+        sheet.cell(1, names.index(name) + 1).comment = Comment(_("Day first: dd/mm/yyyy, e.g. 05/03/2024."), "")
+
+
+def _add_example(sheet, unit: AdministrativeUnit | None, field_name: str) -> None:
+    year = timezone.localdate().year
+    example = {
+        "name": _("Example: skilful mass mobilization for cleaner village roads"),
+        "subject_kind": SUBJECT_KIND_LABELS[SubjectKind.COLLECTIVE],
+        "field": field_name,
+        "unit_code": unit.code if unit else "02266",
+        "era": ERA_LABELS[unit.era] if unit else ERA_LABELS[Era.FROM_2025],
+        "registering_unit_name": _("Women's union of village 1"),
+        "registration_year": year,
+        "phase": f"{year} – {year + 2}",
+        "address": _("Village 1"),
+        "situation": _("Replace this example row with your own models."),
+        "starts_on": f"01/03/{year}",
+        "ends_on": f"31/12/{year}",
+    }
+    for index, name in enumerate(COLUMNS, 1):
+        sheet.cell(2, index).value = example.get(name)
+        sheet.cell(2, index).font = Font(italic=True, color="666666")
+
+
+def _fill_lists(lists, field_names: list[str], units: list[AdministrativeUnit]) -> None:
+    lists.append([_("Field"), "", _("Code"), _("Name"), _("Level"), _("Era")])
+    for cell in lists[1]:
+        cell.font = Font(bold=True)
+    for width, letter in zip((32, 4, 10, 36, 16, 16), "ABCDEF", strict=True):
+        lists.column_dimensions[letter].width = width
+    for index in range(max(len(field_names), len(units))):
+        unit = units[index] if index < len(units) else None
+        lists.append(
+            [
+                field_names[index] if index < len(field_names) else None,
+                None,
+                unit.code if unit else None,
+                unit.full_name if unit else None,
+                unit.get_level_display() if unit else None,
+                ERA_LABELS[unit.era] if unit else None,
+            ]
+        )
+        if unit:
+            lists.cell(index + 2, 3).number_format = "@"
+            lists.cell(index + 2, 3).data_type = "s"
+
+
+def _add_choices(sheet, lists, field_count: int) -> None:
+    names = list(COLUMNS)
+    choices = {
+        "subject_kind": '"{}"'.format(",".join(SUBJECT_KIND_LABELS.values())),
+        "era": '"{}"'.format(",".join(ERA_LABELS.values())),
+    }
+    if field_count:
+        choices["field"] = f"'{lists.title}'!$A$2:$A${field_count + 1}"
+    for name, formula in choices.items():
+        letter = get_column_letter(names.index(name) + 1)
+        validation = DataValidation(type="list", formula1=formula, allow_blank=True)
+        validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+        sheet.add_data_validation(validation)
