@@ -265,17 +265,27 @@ def _conference_figures(conferences: QuerySet, period: Period) -> dict:
         "held": sum(n for _kind, n, _people in by_kind),
         "participants": sum(people or 0 for _kind, _n, people in by_kind),
         "by_kind": [{"kind": CONFERENCE_KIND_WORDING[kind], "count": n} for kind, n, _people in by_kind],
-        "key_figures": [
+        "key_figures": _grouped_figures(figures),
+    }
+
+
+def _grouped_figures(figures) -> list[dict]:
+    """Key figures under their conference, numbered through: the conference title is printed once."""
+    groups = []
+    for number, row in enumerate(figures, start=1):
+        title = f"{row['title']} ({short_date(row['held_on'])})"
+        if not groups or groups[-1]["conference"] != title:
+            groups.append({"conference": title, "figures": []})
+        groups[-1]["figures"].append(
             {
-                "conference": f"{row['title']} ({short_date(row['held_on'])})",
+                "number": number,
                 "indicator": row["indicator"],
                 "value": floatformat(row["value"], "-2g"),
                 "unit": row["unit"],
                 "note": row["note"],
             }
-            for row in figures
-        ],
-    }
+        )
+    return groups
 
 
 def conference_list(user, organization: Organization, period: Period) -> dict:

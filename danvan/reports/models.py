@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.models import Document, Organization
+from danvan.pdf import ascii_filename
 from danvan.scoping import ScopedQuerySet
 
 
@@ -76,4 +77,4 @@ class Report(models.Model):
     @property
     def filename(self) -> str:
         subject = self.period or (self.decision.code.replace("/", "-") if self.decision_id else "")
-        return f"{self.kind}-{subject}-{self.pk}.pdf"
+        return ascii_filename(f"{self.kind}-{subject}-{self.pk}.pdf")

@@ -165,9 +165,8 @@ def _subject(request: ReportRequest, data: dict) -> str:
 def row_count(kind: str, data: dict) -> int:
     """Table rows of the PDF: what its printing time grows with."""
     if kind == ReportKind.MOVEMENT_SUMMARY:
-        return (
-            len(data["matrix"]) + len(data["top_units"]) + len(data["annex"]) + len(data["conferences"]["key_figures"])
-        )
+        key_figures = sum(len(group["figures"]) + 1 for group in data["conferences"]["key_figures"])
+        return len(data["matrix"]) + len(data["top_units"]) + len(data["annex"]) + key_figures
     if kind == ReportKind.DIRECTIVE_FOLLOW_UP:
         return len(data["rows"]) + len(data["by_body"])
     return len(data["rows"])

@@ -63,6 +63,7 @@ def test_a_model_climbs_from_commune_to_province_in_the_browser(portal, browser,
     district.get_by_role("link", name="Tuyến đường hoa ấp biên giới").click()
     district.locator("#level-start_review").select_option("district")
     district.get_by_role("button", name="Nhận thẩm định").click()
+    expect(district.get_by_text("Đang thẩm định · cấp huyện")).to_be_visible()
     district.locator("#decision-number").fill("Quyết định số 415 – QĐ/HU")
     district.locator("#decision-date").fill("20/11/2024")
     district.locator("#deciding-body").select_option(label="Huyện ủy Giang Thành")

@@ -45,6 +45,7 @@ def test_the_movement_summary_is_a_party_report(movement, hierarchy, client_for,
         "trên địa bàn có 5 mô hình, điển hình “Dân vận khéo” đăng ký mới (4 tập thể, 1 cá nhân)",
         "Đảng ủy xã Sơn Lâm",
         "Hội nghị tổng kết phong trào thi đua “Dân vận khéo” năm 2023 (20/12/2023)",
+        "1 Mô hình “Dân vận khéo” được công nhận 3 mô hình",
         "Nơi nhận: - Thường trực Huyện ủy Hương Sơn (b/c), - Ban Dân vận Tỉnh ủy Hà Tĩnh (b/c), - Lưu VT.",
         "TRƯỞNG BAN Trần Quốc Hoàng",
         "PHỤ LỤC",
@@ -80,7 +81,7 @@ def test_the_directive_follow_up_report(movement, hierarchy, client_for, distric
     assert "Tổng số có 3 kết luận" in text
     overdue = text.index("Nhân rộng mô hình tổ tự quản đường biên, cột mốc.")
     done = text.index("Tổng hợp kết quả gửi Ban Dân vận Tỉnh ủy.")
-    assert text.index("Bảng 2") < overdue < text.index("Rà soát các mô hình dừng hoạt động.") < done
+    assert text.index("PHỤ LỤC") < overdue < text.index("Rà soát các mô hình dừng hoạt động.") < done
     assert "Đã rà soát 12/15 mô hình. (10/01/2024)" in text
     assert "Giữ gìn tuyến phố văn minh." not in text
     assert_fonts_embedded(pdf)

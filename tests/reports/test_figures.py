@@ -49,7 +49,7 @@ def test_the_movement_summary_counts_the_district_and_its_communes_only(movement
         120,
         [{"kind": "Tổng kết", "count": 1}],
     )
-    assert conferences["key_figures"][0]["value"] == "3"
+    assert conferences["key_figures"][0]["figures"][0]["value"] == "3"
 
 
 def test_a_half_year_counts_models_by_the_date_they_were_submitted(movement, hierarchy, province_staff):
