@@ -80,3 +80,18 @@ lint: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
+
+# Page timings on province-scale data (Tuyên Quang, 08) against gunicorn on 127.0.0.1:8002:
+# creates danvan_bench if missing, migrates, loads the map of province 08, generates the
+# province scale data once (exit 2 = already there), then runs scripts/bench.py.
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/danvan_bench
+BENCH_ARGS ?=
+.PHONY: bench
+bench: install
+	$(BIN)/python -c "import psycopg, sys; c = psycopg.connect('$(BENCH_DB)'.rsplit('/', 1)[0] + '/postgres', autocommit=True); \
+		c.execute(\"SELECT 1 FROM pg_database WHERE datname = 'danvan_bench'\").fetchone() or c.execute('CREATE DATABASE danvan_bench')"
+	DATABASE_URL=$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DB) $(BIN)/python manage.py load_units --province 08
+	DATABASE_URL=$(BENCH_DB) $(BIN)/python manage.py generate_scale_data --scale province; \
+		status=$$?; [ $$status -eq 0 ] || [ $$status -eq 2 ]
+	DATABASE_URL=$(BENCH_DB) $(BIN)/python scripts/bench.py $(BENCH_ARGS)

@@ -210,18 +210,19 @@ STORED_DIRECTIVE_STATUSES = [
 class DirectiveQuerySet(models.QuerySet):
     def visible_to(self, user) -> "DirectiveQuerySet":
         """Seen by the organizer's scope and by every responsible organization's scope."""
-        scope = scope_for(user)
-        responsible = Directive.responsible_organizations.through.objects.filter(scope.q("organization__path")).values(
-            "directive_id"
-        )
-        return self.filter(scope.q("conference__organizer__path") | Q(pk__in=responsible))
+        return self._in_scope(scope_for(user), for_edit=False)
 
     def editable_by(self, user) -> "DirectiveQuerySet":
-        scope = scope_for(user)
+        return self._in_scope(scope_for(user), for_edit=True)
+
+    def _in_scope(self, scope, *, for_edit: bool) -> "DirectiveQuerySet":
+        if scope.everything:
+            # An empty Q() would vanish from the OR below and hide unassigned directives.
+            return self.all()
         responsible = Directive.responsible_organizations.through.objects.filter(
-            scope.q("organization__path", for_edit=True)
+            scope.q("organization__path", for_edit=for_edit)
         ).values("directive_id")
-        return self.filter(scope.q("conference__organizer__path", for_edit=True) | Q(pk__in=responsible))
+        return self.filter(scope.q("conference__organizer__path", for_edit=for_edit) | Q(pk__in=responsible))
 
     def overdue(self, today: datetime.date | None = None) -> "DirectiveQuerySet":
         today = today or timezone.localdate()

@@ -18,7 +18,8 @@ def history_of(instance, limit: int = 50) -> list[HistoryEntry]:
         instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
     entries = []
-    for newer, older in zip(records, records[1:] + [None], strict=True):
+    # Rows bulk-loaded without history (generated data) simply have none.
+    for newer, older in zip(records, [*records[1:], None][: len(records)], strict=True):
         changes = []
         if older is not None:
             changes = [

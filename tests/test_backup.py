@@ -17,7 +17,9 @@ def dump() -> list:
     for model in apps.get_models():
         if model._meta.app_label in ("sessions", "contenttypes") or model._meta.model_name == "permission":
             continue
-        for row in serializers.serialize("python", model._default_manager.order_by("pk")):
+        for row in serializers.serialize(
+            "python", model._default_manager.order_by("pk"), use_natural_foreign_keys=True
+        ):
             fields = {key: sorted(value) if isinstance(value, list) else value for key, value in row["fields"].items()}
             rows.append((row["model"], row["pk"], fields))
     return rows

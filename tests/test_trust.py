@@ -99,3 +99,11 @@ def test_weak_passwords_are_refused():
     for weak in ("12345678", "password123", "danvan"):
         with pytest.raises(ValidationError):
             validate_password(weak)
+
+
+def test_a_record_loaded_without_history_still_shows_its_page(hierarchy, client_for, district_a_staff):
+    organizer = committee_for(hierarchy.commune_a1)
+    client_for(district_a_staff).post(reverse("conferences:create"), new_conference_post(organizer))
+    conference = Conference.objects.get()
+    conference.history.all().delete()
+    assert client_for(district_a_staff).get(reverse("conferences:detail", args=[conference.pk])).status_code == 200

@@ -125,3 +125,9 @@ def test_the_follow_up_page_refuses_an_organization_outside_the_scope(
         reverse("conferences:directive-follow-up"), {"organization": committee_for(hierarchy.commune_b1).pk}
     )
     assert response.status_code == 404
+
+
+def test_the_administrator_sees_directives_without_a_responsible_organization(make_conference, system_admin):
+    conference = make_conference("commune_b1", directives=[{"text": "Chưa giao đơn vị."}])
+    assert list(Directive.objects.visible_to(system_admin)) == list(conference.directives.all())
+    assert Directive.objects.editable_by(system_admin).count() == 1
