@@ -11,5 +11,6 @@ def nfc(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case text without diacritics, for search: "Sơn Lâm" → "son lam"."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Marks go, and so do control characters (a NUL byte would not even reach PostgreSQL).
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cc")
     return " ".join(stripped.lower().split())
