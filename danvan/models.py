@@ -19,6 +19,13 @@ from danvan.text import fold
 REFORM_DATE = datetime.date(2025, 7, 1)
 
 
+def valid_on(date: datetime.date) -> models.Q:
+    """Rows whose validity period (open at either end) contains `date`."""
+    return (models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=date)) & (
+        models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=date)
+    )
+
+
 class Era(models.TextChoices):
     PRE_2025 = "pre2025", _("three levels (before 1 July 2025)")
     FROM_2025 = "from2025", _("two levels (from 1 July 2025)")
@@ -80,10 +87,7 @@ class AdministrativeUnitQuerySet(models.QuerySet):
         return self.filter(search_name__contains=fold(text))
 
     def valid_on(self, date: datetime.date) -> "AdministrativeUnitQuerySet":
-        return self.filter(
-            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=date),
-            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=date),
-        )
+        return self.filter(valid_on(date))
 
 
 class AdministrativeUnit(models.Model):
@@ -180,10 +184,7 @@ class OrganizationQuerySet(ScopedQuerySet):
     scope_path_field = "path"
 
     def valid_on(self, date: datetime.date) -> "OrganizationQuerySet":
-        return self.filter(
-            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=date),
-            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=date),
-        )
+        return self.filter(valid_on(date))
 
 
 class Organization(models.Model):
@@ -284,10 +285,7 @@ WRITING_ROLES = frozenset({Role.COMMUNE_OFFICIAL, Role.DISTRICT_STAFF, Role.PROV
 class MembershipQuerySet(ScopedQuerySet):
     def current(self, date: datetime.date | None = None) -> "MembershipQuerySet":
         date = date or datetime.date.today()
-        return self.filter(
-            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=date),
-            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=date),
-        )
+        return self.filter(valid_on(date))
 
 
 class Membership(models.Model):
