@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Conference, ConferenceKind, ConferenceStatus
+from danvan.forms import PlainSelect
 from danvan.models import Organization
 
 
@@ -15,7 +16,10 @@ def visible_organizations(request):
 class ConferenceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     organization = django_filters.ModelChoiceFilter(
-        label=_("Organization and its subunits"), queryset=visible_organizations, method="filter_subtree"
+        label=_("Organization and its subunits"),
+        queryset=visible_organizations,
+        method="filter_subtree",
+        widget=PlainSelect,
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ConferenceKind.choices)
     year = django_filters.NumberFilter(

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, Func, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -35,11 +35,23 @@ class ConferenceQuerySet(ScopedQuerySet):
     def current_versions(self) -> "ConferenceQuerySet":
         return self.exclude(status=ConferenceStatus.SUPERSEDED)
 
+    def with_row_counts(self) -> "ConferenceQuerySet":
+        """Attendee and directive counts as correlated subqueries: PostgreSQL runs them only for
+        the rows of the page, where a join and GROUP BY would count every conference first."""
+        return self.annotate(
+            attendee_count=_count_per_conference(Attendee), directive_count=_count_per_conference(Directive)
+        )
+
     def search(self, text: str) -> "ConferenceQuerySet":
         condition = Q()
         for word in fold(text).split():
             condition &= Q(search_text__contains=word)
         return self.filter(condition)
+
+
+def _count_per_conference(model) -> Subquery:
+    rows = model.objects.filter(conference=OuterRef("pk")).order_by().annotate(n=Func("pk", function="COUNT"))
+    return Subquery(rows.values("n"), output_field=models.IntegerField())
 
 
 class Conference(models.Model):
@@ -101,7 +113,10 @@ class Conference(models.Model):
         verbose_name = _("conference")
         verbose_name_plural = _("conferences")
         ordering = ["-held_on", "-pk"]
-        indexes = [models.Index(fields=["held_on"]), models.Index(fields=["status", "held_on"])]
+        indexes = [
+            models.Index(fields=["held_on", "id"], name="conference_held_on_id_idx"),
+            models.Index(fields=["status", "held_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.held_on:%d/%m/%Y})"
@@ -220,9 +235,16 @@ class DirectiveQuerySet(models.QuerySet):
             # An empty Q() would vanish from the OR below and hide unassigned directives.
             return self.all()
         responsible = Directive.responsible_organizations.through.objects.filter(
-            scope.q("organization__path", for_edit=for_edit)
-        ).values("directive_id")
-        return self.filter(scope.q("conference__organizer__path", for_edit=for_edit) | Q(pk__in=responsible))
+            scope.q("organization__path", for_edit=for_edit), directive_id=OuterRef("pk")
+        )
+        return self.filter(scope.q("conference__organizer__path", for_edit=for_edit) | Exists(responsible))
+
+    def in_subtree(self, organization: Organization) -> "DirectiveQuerySet":
+        """Directives of the organization's conferences, or assigned to it or a body below it."""
+        responsible = Directive.responsible_organizations.through.objects.filter(
+            organization__path__startswith=organization.path, directive_id=OuterRef("pk")
+        )
+        return self.filter(Q(conference__organizer__path__startswith=organization.path) | Exists(responsible))
 
     def overdue(self, today: datetime.date | None = None) -> "DirectiveQuerySet":
         today = today or timezone.localdate()
@@ -231,8 +253,39 @@ class DirectiveQuerySet(models.QuerySet):
     def open(self) -> "DirectiveQuerySet":
         return self.exclude(status=DirectiveStatus.DONE)
 
-    def completion(self) -> dict:
-        return self.aggregate(total=Count("pk"), done=Count("pk", filter=Q(status=DirectiveStatus.DONE)))
+    def completion(self, today: datetime.date | None = None) -> dict:
+        """Total, done, overdue and open-on-time counts in one query."""
+        today = today or timezone.localdate()
+        not_done = ~Q(status=DirectiveStatus.DONE)
+        counts = self.aggregate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=DirectiveStatus.DONE)),
+            overdue=Count("pk", filter=not_done & Q(deadline__lt=today)),
+        )
+        counts["on_time"] = counts["total"] - counts["done"] - counts["overdue"]
+        return counts
+
+    def progress_by_responsible(self, today: datetime.date | None = None) -> list[dict]:
+        """Total, done and overdue per responsible organization, by organization name."""
+        today = today or timezone.localdate()
+        not_done = ~Q(status=DirectiveStatus.DONE)
+        counts = (
+            self.filter(responsible_organizations__isnull=False)
+            .values("responsible_organizations")
+            .annotate(
+                total=Count("pk"),
+                done=Count("pk", filter=Q(status=DirectiveStatus.DONE)),
+                overdue=Count("pk", filter=not_done & Q(deadline__lt=today)),
+            )
+            .order_by()
+        )
+        rows = {row.pop("responsible_organizations"): row for row in counts}
+        organizations = Organization.objects.filter(pk__in=rows).only("name")
+        return sorted(({"organization": o, **rows[o.pk]} for o in organizations), key=lambda r: r["organization"].name)
+
+    def open_on_time(self, today: datetime.date | None = None) -> "DirectiveQuerySet":
+        today = today or timezone.localdate()
+        return self.open().filter(Q(deadline__gte=today) | Q(deadline__isnull=True))
 
 
 class Directive(models.Model):
@@ -260,7 +313,11 @@ class Directive(models.Model):
         verbose_name = _("directive")
         verbose_name_plural = _("directives")
         ordering = ["conference", "order", "pk"]
-        indexes = [models.Index(fields=["status", "deadline"])]
+        indexes = [
+            models.Index(fields=["status", "deadline"]),
+            # Follow-up lists read the earliest deadlines first and stop after one page.
+            models.Index(fields=["deadline", "id"], name="directive_deadline_id_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,13 +13,13 @@ from django.views.decorators.http import require_POST
 from conferences.filters import ConferenceFilter
 from conferences.forms import ArticleForm, ConferenceForm, CorrectionForm, DirectiveUpdateForm, row_formsets
 from conferences.from_article import UnreadableFile, article_text, prefilled_conference
-from conferences.models import Attendee, AttendeeRole, Conference, ConferenceStatus, Directive, DirectiveStatus
+from conferences.models import Attendee, AttendeeRole, Conference, ConferenceStatus, Directive
 from conferences.services import correct_conference, finalize_conference, report_directive_progress, save_conference
 from danvan.history import history_of
 from danvan.locking import StaleEdit
-from danvan.models import Membership, Organization
+from danvan.models import Organization
 from danvan.pdf import pdf_response, render_to_pdf
-from danvan.scoping import get_editable_or_403, get_visible_or_404, scope_for
+from danvan.scoping import current_memberships, get_editable_or_403, get_visible_or_404, scope_for
 from danvan.templatetags.party_documents import place_date
 
 PAGE_SIZE = 25
@@ -33,10 +33,7 @@ def _conferences_for(user):
 @login_required
 def conference_list(request: HttpRequest) -> HttpResponse:
     conferences = (
-        _conferences_for(request.user)
-        .select_related("organizer")
-        .order_by("-held_on", "-pk")
-        .annotate(attendee_count=Count("attendees", distinct=True), directive_count=Count("directives", distinct=True))
+        _conferences_for(request.user).select_related("organizer").order_by("-held_on", "-pk").with_row_counts()
     )
     filterset = ConferenceFilter(request.GET or None, queryset=conferences, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -203,54 +200,46 @@ def minutes_context(conference: Conference) -> dict:
     }
 
 
-def _directives_in_subtree(directives, organization: Organization):
-    through = Directive.responsible_organizations.through.objects
-    responsible = through.filter(organization__path__startswith=organization.path).values("directive_id")
-    return directives.filter(Q(conference__organizer__path__startswith=organization.path) | Q(pk__in=responsible))
+FOLLOW_UP_PAGE_SIZE = 20
 
 
 @login_required
 def directive_follow_up(request: HttpRequest) -> HttpResponse:
     organizations = Organization.objects.visible_to(request.user).select_related("unit")
-    organization = None
     if request.GET.get("organization"):
         organization = get_object_or_404(organizations, pk=request.GET["organization"])
     else:
-        membership = Membership.objects.current().filter(user=request.user).select_related("organization").first()
-        organization = membership.organization if membership else None
+        memberships = current_memberships(request.user)
+        organization = memberships[0].organization if memberships else None
 
     directives = Directive.objects.visible_to(request.user).exclude(conference__status=ConferenceStatus.SUPERSEDED)
     if organization:
-        directives = _directives_in_subtree(directives, organization)
-    directives = directives.select_related("conference__organizer").prefetch_related("responsible_organizations")
+        directives = directives.in_subtree(organization)
     today = timezone.localdate()
-    completion = directives.completion()
-    by_organization = (
-        Directive.responsible_organizations.through.objects.filter(directive__in=directives)
-        .values("organization__name")
-        .annotate(
-            total=Count("directive"),
-            done=Count("directive", filter=Q(directive__status=DirectiveStatus.DONE)),
-            overdue=Count(
-                "directive",
-                filter=Q(directive__deadline__lt=today) & ~Q(directive__status=DirectiveStatus.DONE),
-            ),
-        )
-        .order_by("organization__name")
-    )
+    completion = directives.completion(today)
+    listed = directives.select_related("conference__organizer").prefetch_related("responsible_organizations")
     return render(
         request,
         "conferences/directive_follow_up.html",
         {
             "organization": organization,
             "organizations": organizations,
-            "overdue": directives.overdue(today).order_by("deadline"),
-            "open": directives.open().exclude(pk__in=directives.overdue(today)).order_by("deadline", "pk"),
+            "overdue": _follow_up_page(request, "overdue_page", listed.overdue(today), completion["overdue"]),
+            "open": _follow_up_page(request, "open_page", listed.open_on_time(today), completion["on_time"]),
             "completion": completion,
             "rate": round(100 * completion["done"] / completion["total"]) if completion["total"] else None,
-            "by_organization": by_organization,
+            "by_organization": directives.progress_by_responsible(today),
         },
     )
+
+
+def _follow_up_page(request, param: str, directives, count: int):
+    """One page of a list whose size the completion query already counted."""
+    paginator = Paginator(directives.order_by(F("deadline").asc(nulls_last=True), "pk"), FOLLOW_UP_PAGE_SIZE)
+    paginator.count = count  # a cached property: saves a COUNT over the same rows
+    page = paginator.get_page(request.GET.get(param))
+    page.param = param
+    return page
 
 
 @login_required

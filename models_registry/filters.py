@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.forms import PlainSelect
 from danvan.models import Organization
 from models_registry.models import EmulationModel, Field, Level, Status, SubjectKind
 
@@ -15,7 +16,10 @@ def visible_organizations(request):
 class EmulationModelFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     organization = django_filters.ModelChoiceFilter(
-        label=_("Organization and its subunits"), queryset=visible_organizations, method="filter_subtree"
+        label=_("Organization and its subunits"),
+        queryset=visible_organizations,
+        method="filter_subtree",
+        widget=PlainSelect,
     )
     field = django_filters.ModelChoiceFilter(label=_("Field"), queryset=Field.objects.all())
     subject_kind = django_filters.ChoiceFilter(label=_("Collective or individual"), choices=SubjectKind.choices)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from danvan.locking import claim_version
@@ -112,6 +113,47 @@ def available_actions(user, model: EmulationModel) -> list[str]:
         "stop": writer,
     }
     return [name for name, action in ACTIONS.items() if model.status in action.from_statuses and allowed[name]]
+
+
+def awaiting_review_by(user) -> Q:
+    """The models on which `user` has a reviewer action, as one SQL condition.
+
+    The same rules as `available_actions` (start a review, decide, propose upward), so that
+    the review queue is filtered and paginated in the database; a test holds the two equal.
+    """
+    scope = scope_for(user)
+    role_prefixes = {role: {""} for role in ROLE_LEVEL} if scope.everything else dict(scope.role_prefixes)
+    condition = Q(pk__in=[])
+    for role, prefixes in role_prefixes.items():
+        if role in ROLE_LEVEL:
+            level = ROLE_LEVEL[role]
+            in_scope = Q(pk__in=[])
+            for prefix in prefixes:
+                in_scope |= Q(registering_organization__path__startswith=prefix)
+            condition |= in_scope & _on_ladder(level) & _reviewable_at(level)
+    return condition
+
+
+def _on_ladder(level: str) -> Q:
+    """Models whose recognition ladder (see `levels_of`) includes `level`."""
+    on_ladder = Q(unit__level__in=LEVEL_ORDER[: LEVEL_ORDER.index(level) + 1])
+    return on_ladder & ~Q(unit__era=Era.FROM_2025) if level == Level.DISTRICT else on_ladder
+
+
+def _reviewable_at(level: str) -> Q:
+    below = LEVEL_ORDER[: LEVEL_ORDER.index(level)]
+    start_review = Q(status=Status.REGISTERED) & (Q(level_reached="") | Q(level_reached__in=below))
+    decide = Q(status=Status.UNDER_REVIEW, review_level=level)
+    # Propose upward: from the level reached, or to the next rung, which is `level`.
+    propose_from = Q(level_reached=level) & ~Q(level_reached=LEVEL_ORDER[-1])
+    propose_to = Q(level_reached__in=below[-1:])
+    if level in (Level.PROVINCE, Level.CENTRAL):
+        rung_below_2025 = [rung for rung in below if rung != Level.DISTRICT][-1:]
+        propose_to = (propose_to & ~Q(unit__era=Era.FROM_2025)) | Q(
+            unit__era=Era.FROM_2025, level_reached__in=rung_below_2025
+        )
+    propose_to |= Q(level_reached="", unit__level=level)  # nothing reached yet: the first rung
+    return start_review | decide | (Q(status=Status.RECOGNIZED) & (propose_from | propose_to))
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from danvan.history import history_of
 from danvan.locking import StaleEdit
 from danvan.models import Organization
-from danvan.scoping import current_memberships, get_editable_or_403, get_visible_or_404, scope_for
+from danvan.scoping import current_memberships, get_editable_or_403, get_visible_or_404
 from models_registry.filters import EmulationModelFilter
 from models_registry.forms import ActionForm, AttachmentForm, EmulationModelForm
 from models_registry.models import (
@@ -27,8 +27,8 @@ from models_registry.models import (
     SubjectKind,
 )
 from models_registry.services import (
-    ROLE_LEVEL,
     available_actions,
+    awaiting_review_by,
     perform,
     publish_decision,
     register_model,
@@ -44,8 +44,19 @@ MODEL_FIELDS = [
 ]
 
 
+LISTED_COLUMNS = [
+    "name", "subject_kind", "registering_unit_name", "registration_year", "status", "review_level", "level_reached",
+    "field__name", "registering_organization__name", "registering_organization__path", "person__full_name",
+]  # fmt: skip
+
+
 def _listed(user):
-    return EmulationModel.objects.visible_to(user).select_related("field", "registering_organization", "person")
+    """The rows of the list pages: the long texts of a model are read on its own page only."""
+    return (
+        EmulationModel.objects.visible_to(user)
+        .select_related("field", "registering_organization", "person")
+        .only(*LISTED_COLUMNS)
+    )
 
 
 @login_required
@@ -198,20 +209,9 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Models waiting for this user at their own level: to take up for review, or to decide."""
-    scope = scope_for(request.user)
-    my_roles = ROLE_LEVEL if scope.everything else dict(scope.role_prefixes)
-    my_levels = {ROLE_LEVEL[role] for role in my_roles if role in ROLE_LEVEL}
-    candidates = (
-        _listed(request.user)
-        .filter(
-            Q(status=Status.REGISTERED)
-            | Q(status=Status.UNDER_REVIEW, review_level__in=my_levels)
-            | Q(status=Status.RECOGNIZED)
-        )
-        .select_related("unit")
-        .order_by("status", "registration_year", "pk")
+    waiting = (
+        _listed(request.user).filter(awaiting_review_by(request.user)).order_by("status", "registration_year", "pk")
     )
-    waiting = [model for model in candidates if set(available_actions(request.user, model)) - {"stop", "submit"}]
     page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registry/queue.html", {"page": page})
 

@@ -114,7 +114,7 @@ def test_the_follow_up_page_lists_late_and_open_work_and_the_completion_rate(
     assert list(response.context["overdue"]) == [late]
     assert list(response.context["open"]) == []
     assert response.context["rate"] == 50
-    rows = {row["organization__name"]: row for row in response.context["by_organization"]}
+    rows = {row["organization"].name: row for row in response.context["by_organization"]}
     assert rows["Đảng ủy xã Sơn Lâm"]["overdue"] == 1 and rows["Đảng ủy xã Sơn Kim 1"]["done"] == 1
 
 
