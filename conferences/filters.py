@@ -10,7 +10,7 @@ from danvan.models import Organization
 def visible_organizations(request):
     if request is None:
         return Organization.objects.none()
-    return Organization.objects.visible_to(request.user).select_related("unit")
+    return Organization.objects.visible_to(request.user).only("name", "path")
 
 
 class ConferenceFilter(django_filters.FilterSet):

@@ -205,7 +205,7 @@ FOLLOW_UP_PAGE_SIZE = 20
 
 @login_required
 def directive_follow_up(request: HttpRequest) -> HttpResponse:
-    organizations = Organization.objects.visible_to(request.user).select_related("unit")
+    organizations = Organization.objects.visible_to(request.user).only("name", "path")
     if request.GET.get("organization"):
         organization = get_object_or_404(organizations, pk=request.GET["organization"])
     else:

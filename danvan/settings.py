@@ -197,3 +197,5 @@ TASKS = {
 }
 # Reports with more table rows than this go to the worker: WeasyPrint takes 10–15 ms a row.
 REPORTS_SYNC_MAX_ROWS = int(os.environ.get("REPORTS_SYNC_MAX_ROWS", "300"))
+# Long lists count at most this many rows, then say "more than" (see danvan.pagination).
+LIST_COUNT_CAP = int(os.environ.get("LIST_COUNT_CAP", "1000"))

@@ -10,7 +10,7 @@ from models_registry.models import EmulationModel, Field, Level, Status, Subject
 def visible_organizations(request):
     if request is None:
         return Organization.objects.none()
-    return Organization.objects.visible_to(request.user)
+    return Organization.objects.visible_to(request.user).only("name", "path")
 
 
 class EmulationModelFilter(django_filters.FilterSet):

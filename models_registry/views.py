@@ -3,7 +3,6 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from danvan.history import history_of
 from danvan.locking import StaleEdit
 from danvan.models import Organization
+from danvan.pagination import CappedPaginator
 from danvan.scoping import current_memberships, get_editable_or_403, get_visible_or_404
 from models_registry.filters import EmulationModelFilter
 from models_registry.forms import ActionForm, AttachmentForm, EmulationModelForm
@@ -62,7 +62,7 @@ def _listed(user):
 @login_required
 def model_list(request: HttpRequest) -> HttpResponse:
     filterset = EmulationModelFilter(request.GET or None, queryset=_listed(request.user), request=request)
-    page = Paginator(filterset.qs.order_by("-registration_year", "name", "pk"), PAGE_SIZE).get_page(
+    page = CappedPaginator(filterset.qs.order_by("-registration_year", "name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     can_register = Organization.objects.editable_by(request.user).exists()
@@ -212,7 +212,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     waiting = (
         _listed(request.user).filter(awaiting_review_by(request.user)).order_by("status", "registration_year", "pk")
     )
-    page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registry/queue.html", {"page": page})
 
 

@@ -222,6 +222,17 @@ def test_the_list_keeps_a_fixed_query_budget(make_model, client_for, province_st
     assert len(response.context["page"]) == 50
 
 
+def test_a_long_list_counts_only_up_to_the_cap(make_model, client_for, province_staff, settings):
+    settings.LIST_COUNT_CAP = 4
+    for n in range(6):
+        make_model(name=f"Mô hình {n}")
+    client = client_for(province_staff)
+    body = client.get(reverse("registry:list")).content.decode()
+    assert "Hơn 4 mô hình" in body and "6 mô hình" not in body
+    narrowed = client.get(reverse("registry:list"), {"q": "mo hinh 5"})
+    assert narrowed.context["page"].paginator.count == 1 and "1 mô hình" in narrowed.content.decode()
+
+
 def test_a_draft_is_edited_and_a_concurrent_edit_is_refused(make_model, client_for, commune_a1_official, hierarchy):
     draft = make_model(submit=False)
     first, second = client_for(commune_a1_official), client_for(commune_a1_official)
