@@ -7,8 +7,9 @@
 (DEBUG=0, plain HTTP), logs in a superuser, then prints one table:
 
 - each page: median, min and max of --runs sequential requests, the pages interleaved round
-  by round so that every row sees the same machine load, and the median as a multiple of
-  /healthz (the floor: one trivial view on the same stack);
+  by round so that every row sees the same machine load, and the median as a multiple of the
+  floor: a trivial logged-in view rendering the base template on the same stack
+  (scripts/bench_urls.py); /healthz, which skips session and login, is shown too;
 - its SQL query count, measured separately in-process with CaptureQueriesContext and the test
   client against the same database;
 - under --clients concurrent clients (threads, urllib, one cookie jar each), bounded by
@@ -62,7 +63,8 @@ def main() -> None:
         sys.exit("Set DATABASE_URL to the bench database, e.g. postgres://postgres@127.0.0.1:5432/danvan_bench")
     os.environ.update(SERVER_ENV)
     os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="danvan-bench-media-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    # The portal's settings plus one URL, the trivial logged-in page (scripts/bench_urls.py).
+    os.environ["DJANGO_SETTINGS_MODULE"] = "scripts.bench_settings"
     import django
 
     django.setup()
@@ -96,7 +98,7 @@ def main() -> None:
         _print_extra([("district summary PDF", None), ("province summary PDF", None)], floor)
     else:
         _pdf_rows(user, args.pdf_runs, floor)
-    print(f"\nfloor = /healthz median {floor * 1000:.1f} ms; ms are wall times on loopback.")
+    print(f"\nfloor = trivial logged-in page, median {floor * 1000:.1f} ms; ms are wall times on loopback.")
 
 
 # -- set-up ---------------------------------------------------------------------------------
@@ -131,7 +133,8 @@ def _pages():
     board = Organization.objects.filter(unit=province, kind=OrganizationKind.MASS_MOBILIZATION_BOARD).order_by("pk")
     board = board.first()
     return [
-        ("floor: /healthz", "/healthz"),
+        ("/healthz (no session, one SELECT 1)", "/healthz"),
+        ("floor: trivial logged-in page", "/bench/trivial/"),
         ("registry list ?field&level_reached=district", f"/registry/?field={field.pk}&level_reached=district"),
         (
             "admin changelist, same filter",
@@ -341,7 +344,7 @@ def _ms(seconds):
 
 
 def _print_table(pages, rows):
-    floor = rows[pages[0][0]]["median"]
+    floor = next(rows[label]["median"] for label, _url in pages if label.startswith("floor:"))
     header = (
         f"{'page':<46} {'median ms':>9} {'min':>6} {'max':>6} {'× floor':>8} {'queries':>7} "
         f"{'10c req/s':>9} {'p50 ms':>7} {'p95 ms':>7} {'n/err':>7}"
