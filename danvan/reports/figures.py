@@ -420,9 +420,13 @@ def dashboard(user, organization: Organization, period: Period | None, today: da
         directives = directives.filter(conference__held_on__range=(period.start, period.end))
         conferences = conferences.filter(held_on__range=(period.start, period.end))
 
-    by_field = dict(models.values_list("field_id").annotate(n=Count("pk")))
-    by_level = dict(models.values_list("level_reached").annotate(n=Count("pk")))
-    by_year = models.values_list("registration_year").annotate(n=Count("pk")).order_by("registration_year")
+    # One scan for the three small breakdowns (at most fields × levels × years groups).
+    by_field, by_level, by_year = Counter(), Counter(), Counter()
+    groups = models.values_list("field_id", "level_reached", "registration_year").annotate(n=Count("pk"))
+    for field_id, level, year, n in groups.order_by():
+        by_field[field_id] += n
+        by_level[level] += n
+        by_year[year] += n
     open_overdue = ~Q(status=DirectiveStatus.DONE) & Q(deadline__lt=today)
     statuses = directives.aggregate(
         done=Count("pk", filter=Q(status=DirectiveStatus.DONE)),
@@ -443,7 +447,7 @@ def dashboard(user, organization: Organization, period: Period | None, today: da
             for level in ["", *LEVEL_ORDER]
             if level != Level.CENTRAL or by_level.get(level)
         ],
-        "by_year": [(str(year), n) for year, n in by_year],
+        "by_year": [(str(year), by_year[year]) for year in sorted(by_year)],
         "by_unit": _by_unit(models, paths),
         "by_status": [(str(capfirst(DirectiveStatus(status).label)), statuses[status]) for status in DIRECTIVE_ORDER],
     }
