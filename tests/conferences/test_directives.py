@@ -131,3 +131,30 @@ def test_the_administrator_sees_directives_without_a_responsible_organization(ma
     conference = make_conference("commune_b1", directives=[{"text": "Chưa giao đơn vị."}])
     assert list(Directive.objects.visible_to(system_admin)) == list(conference.directives.all())
     assert Directive.objects.editable_by(system_admin).count() == 1
+
+
+def test_the_follow_up_page_pages_long_lists_with_a_fixed_query_budget(
+    hierarchy, make_conference, client_for, district_a_staff, django_assert_max_num_queries
+):
+    a1, a2 = committee_for(hierarchy.commune_a1), committee_for(hierarchy.commune_a2)
+    late = [
+        {"text": f"Việc trễ {n}.", "deadline": datetime.date(2024, 1, 1 + n), "responsible_organizations": [a1]}
+        for n in range(3)
+    ]
+    make_conference("district_a", board=True, directives=late)
+    client = client_for(district_a_staff)
+    with django_assert_max_num_queries(14) as few:
+        client.get(reverse("conferences:directive-follow-up"))
+    many = [
+        {"text": f"Việc {n}.", "deadline": datetime.date(2024, 1 + n % 12, 1), "responsible_organizations": [a1, a2]}
+        for n in range(45)
+    ]
+    make_conference("district_a", board=True, directives=many)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("conferences:directive-follow-up"), {"overdue_page": "2"})
+    overdue = response.context["overdue"]
+    assert response.context["completion"]["overdue"] == 48 and overdue.paginator.num_pages == 3
+    assert len(overdue.object_list) == 20 and overdue.number == 2
+    assert "overdue_page=3" in response.content.decode()
+    deadlines = [d.deadline for d in overdue.object_list]
+    assert deadlines == sorted(deadlines)
