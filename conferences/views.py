@@ -23,6 +23,7 @@ from danvan.scoping import current_memberships, get_editable_or_403, get_visible
 from danvan.templatetags.party_documents import place_date
 
 PAGE_SIZE = 25
+FOLLOW_UP_PAGE_SIZE = 20
 BLANK_NUMBER = "\u00a0" * 6
 
 
@@ -198,9 +199,6 @@ def minutes_context(conference: Conference) -> dict:
         "documents": conference.document_links.all(),
         "summary_paragraphs": [line for line in conference.summary.splitlines() if line.strip()],
     }
-
-
-FOLLOW_UP_PAGE_SIZE = 20
 
 
 @login_required

@@ -12,7 +12,7 @@ class PlainSelect(forms.Select):
     """A <select> written in Python rather than one template per option.
 
     Filters list every organization in scope (about 300 for a province): Django's
-    per-option templates made that one field a quarter of the list pages' time.
+    per-option templates made that one field a fifth of the list pages' time.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
