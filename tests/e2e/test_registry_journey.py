@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connection
 from playwright.sync_api import expect
 
 from models_registry.models import EmulationModel
@@ -11,10 +10,6 @@ from models_registry.models import EmulationModel
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True),
-    # Known open problem: in the full PostgreSQL run (never alone, never on SQLite) the district's
-    # "recognize" post is refused with "invalid choice" for the deciding body. The same workflow is
-    # proved on PostgreSQL over HTTP by tests/registry/test_workflow.py; this journey runs on SQLite.
-    pytest.mark.skipif(connection.vendor == "postgresql", reason="flaky in the full PostgreSQL run, see comment"),
 ]
 PASSWORD = "Mật-khẩu-đủ-mạnh-2024"
 USERS = ("xa.phuloi", "huyen.giangthanh", "tinh.angiang")

@@ -1,8 +1,12 @@
 """The recognition ladder over HTTP: who may act at which level, inside which subtree."""
 
+import re
+
 import pytest
+from django.db.models import Max
 from django.urls import reverse
 
+from danvan.models import Organization, OrganizationKind
 from danvan.organizations import committee_for, mass_mobilization_board_for
 from models_registry.models import EmulationModel, Field, Level, Status
 from models_registry.services import register_model
@@ -149,6 +153,46 @@ def test_a_bad_decision_number_is_refused_with_a_message(hierarchy, make_model, 
     )
     assert reload(model).status == Status.UNDER_REVIEW and not reload(model).recognitions.exists()
     assert "không phải số ký hiệu văn bản" in response.content.decode()
+
+
+def test_the_deciding_body_offered_on_the_page_is_accepted_whatever_its_number(
+    hierarchy, make_model, client_for, district_a_staff
+):
+    """The page offers the deciding bodies by id; a four-digit id must not come out as "1.234".
+
+    Vietnamese formats group thousands with a dot, and a plain {{ pk }} in a template is localized:
+    once the ids passed 999 (PostgreSQL does not restart its sequences between tests, and a real
+    database has thousands of organizations) the browser posted "1.234" and the form refused it as
+    an invalid choice. The id is set here so the test does not depend on what ran before.
+    """
+    model = make_model()
+    district = client_for(district_a_staff)
+    act(district, model, "start_review", level="district")
+    deciding = Organization.objects.create(
+        pk=(Organization.objects.aggregate(Max("pk"))["pk__max"] or 0) + 1_000_000,
+        kind=OrganizationKind.STANDING_COMMITTEE,
+        unit=hierarchy.district_a,
+        name="Ban Thường vụ Huyện ủy Hương Sơn",
+    )
+
+    page = district.get(reverse("registry:detail", args=[model.pk])).content.decode()
+    select = re.search(r'<select[^>]*id="deciding-body"[^>]*>(.*?)</select>', page, re.S).group(1)
+    offered = dict((name, value) for value, name in re.findall(r'<option value="([^"]*)">([^<]*)</option>', select))
+    assert offered[deciding.name] == str(deciding.pk)
+
+    response = act(
+        district,
+        model,
+        "recognize",
+        follow=True,
+        decision="415-QĐ/HU",
+        decided_on="20/11/2024",
+        deciding_organization=offered[deciding.name],
+    )
+    assert response.status_code == 200
+    assert [(r.level, r.deciding_organization) for r in reload(model).recognitions.all()] == [
+        (Level.DISTRICT, deciding)
+    ]
 
 
 def test_a_commune_official_never_sees_another_communes_draft(
