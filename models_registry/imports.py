@@ -26,7 +26,9 @@ from models_registry.resources import (
     build_template,
     export_dataset,
     read_sheet,
+    restored_sheet,
     run_import,
+    stored_sheet,
     write_csv,
     write_xlsx,
 )
@@ -85,10 +87,15 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             ImportBatch.objects.filter(
                 user=request.user, status=ImportBatch.Status.PREVIEWED, created_at__lt=stale
             ).delete()
+            report = run_import(sheet, request.user, dry_run=True)
             batch = ImportBatch.objects.create(
-                user=request.user, file_name=upload.name[-255:], content=content, row_count=len(sheet.rows)
+                user=request.user,
+                file_name=upload.name[-255:],
+                content=content,
+                sheet=stored_sheet(sheet, content),
+                row_count=len(sheet.rows),
             )
-            return _preview(request, batch, run_import(sheet, request.user, dry_run=True))
+            return _preview(request, batch, report)
     status = 400 if form.errors else 200
     return render(request, "registry/import_upload.html", {"form": form}, status=status)
 
@@ -96,7 +103,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    """Import the stored file for good, after checking it again: the preview may be stale."""
+    """Import the stored file for good, after checking every row again: the preview may be stale.
+
+    The rows come from the sheet the preview read and kept (the workbook is not parsed a
+    second time), or from the file itself for a batch kept without them.
+    """
     _require_writer(request.user)
     with transaction.atomic():
         batch = get_object_or_404(ImportBatch.objects.select_for_update(), pk=pk, user=request.user)
@@ -104,9 +115,11 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, _("This file has already been imported."))
             return redirect("registry:list")
         try:
-            sheet = read_sheet(batch.file_name, bytes(batch.content))
-        except SheetError as error:
+            content = bytes(batch.content)
+            sheet = restored_sheet(batch.sheet, content) or read_sheet(batch.file_name, content)
+        except SheetError as error:  # the stored file changed, or it no longer reads
             form = UploadForm()
+            form.cleaned_data = {}  # an unbound form has none, and add_error() needs it
             for message in error.messages:
                 form.add_error(None, message)
             return render(request, "registry/import_upload.html", {"form": form}, status=400)

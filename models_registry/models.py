@@ -294,6 +294,10 @@ class ImportBatch(models.Model):
     )
     file_name = models.CharField(_("file name"), max_length=255)
     content = models.BinaryField(_("content"))
+    # The rows as the preview read them, as JSON (see `resources.stored_sheet`): the confirmation
+    # checks them again but does not parse the workbook a second time. Text, not JSONField:
+    # jsonb would turn 2266.0 into 2266 and refuse "\u0000", and cell types matter to the checks.
+    sheet = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)

@@ -1,0 +1,260 @@
+"""The confirmation of an import: every row checked again against the database as it is then,
+from the sheet the preview kept (the workbook is not parsed twice); models, history rows and
+workflow steps written in a few statements, whatever the number of rows."""
+
+import datetime
+import json
+import math
+import re
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import translation
+
+from danvan.models import Membership, Organization, Person
+from danvan.organizations import committee_for, mass_mobilization_board_for
+from danvan.text import fold
+from models_registry.models import EmulationModel, ImportBatch, Status, SubjectKind, Transition
+from models_registry.resources import BATCH_SIZE, SHEET_FORMAT, read_sheet, restored_sheet, stored_sheet
+from tests.conftest import ON
+from tests.registry.conftest import model_row, upload, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+CODES = ["02266", "18145", "18148", "439"]  # communes A3 (no committee yet), A1, A2, and district A
+
+
+def _counts() -> tuple[int, ...]:
+    return tuple(model.objects.count() for model in (EmulationModel, Transition, Person, Organization))
+
+
+def _confirm(client, batch: ImportBatch, language: str = "vi"):
+    with translation.override(language):
+        url = reverse("registry:import-confirm", args=[batch.pk])
+    return client.post(url)
+
+
+def _rows(count: int, prefix: str = "Mô hình") -> list[dict]:
+    return [
+        model_row(
+            name=f"{prefix} số {number}",
+            unit_code=CODES[number % len(CODES)],
+            subject_kind="Cá nhân" if number % 3 == 0 else "Tập thể",
+            person_name=f"Nguyễn Văn {number % 7}" if number % 3 == 0 else None,
+            person_position="Bí thư chi bộ" if number % 3 == 0 else None,
+            registering_unit_name="" if number % 5 == 0 else f"Chi hội   Phụ nữ thôn {number % 4}",
+        )
+        for number in range(count)
+    ]
+
+
+def test_the_stored_sheet_keeps_every_cell_with_its_type():
+    """2266 and 2266.0 and "2266" are checked differently: the kept sheet must be the sheet as read."""
+    rows = [
+        model_row(unit_code=2266, starts_on=datetime.datetime(2024, 3, 1), ends_on=datetime.date(2024, 12, 31)),
+        model_row(unit_code=18145.0, registration_year="2024", situation=1.5, goals=True, phase=datetime.time(8, 30)),
+        model_row(address=None, content_and_method=datetime.timedelta(hours=30), era="trước 1/7/2025"),
+    ]
+    content = xlsx_bytes(rows, text_codes=False)
+    sheet = read_sheet("mo-hinh.xlsx", content)
+
+    restored = restored_sheet(stored_sheet(sheet, content), content)
+
+    def typed(rows):
+        return [[(type(value), value) for value in row] for row in rows]
+
+    assert (restored.columns, restored.row_numbers) == (sheet.columns, sheet.row_numbers)
+    assert typed(restored.rows) == typed(sheet.rows)
+    kinds = {type(value) for row in sheet.rows for value in row}
+    assert {str, int, float, bool, datetime.datetime, datetime.time, datetime.timedelta, type(None)} <= kinds
+
+
+def test_confirm_imports_the_rows_the_preview_kept_without_reading_the_file_again(
+    client_for, district_a_staff, commune_a3
+):
+    client = client_for(district_a_staff)
+    upload(client, xlsx_bytes([model_row()]))
+    batch = ImportBatch.objects.get()
+    kept = json.loads(batch.sheet)
+    kept["rows"][0][kept["columns"].index("name")] = "Tên trong bản đã kiểm tra"
+    ImportBatch.objects.filter(pk=batch.pk).update(sheet=json.dumps(kept))
+
+    assert _confirm(client, batch).status_code == 302
+
+    assert EmulationModel.objects.get().name == "Tên trong bản đã kiểm tra"
+
+
+@pytest.mark.parametrize("kept", ["nothing", "an older format", "something else"])
+def test_a_batch_kept_without_a_current_sheet_is_read_from_its_file(client_for, district_a_staff, commune_a3, kept):
+    client = client_for(district_a_staff)
+    upload(client, xlsx_bytes([model_row(name="Tên trong tệp")]))
+    batch = ImportBatch.objects.get()
+    payload = json.loads(batch.sheet)
+    payload["rows"][0][payload["columns"].index("name")] = "Không được dùng"
+    sheet = {
+        "nothing": "",
+        "an older format": json.dumps({**payload, "format": SHEET_FORMAT - 1}),
+        "something else": json.dumps([payload]),
+    }[kept]
+    ImportBatch.objects.filter(pk=batch.pk).update(sheet=sheet)
+
+    assert _confirm(client, batch).status_code == 302
+
+    assert EmulationModel.objects.get().name == "Tên trong tệp"
+
+
+@pytest.mark.parametrize("language, message", [("vi", "Tệp đã lưu không còn khớp"), ("en", "no longer matches")])
+def test_confirm_refuses_a_stored_file_that_changed_after_the_preview(
+    client_for, district_a_staff, commune_a3, language, message
+):
+    client = client_for(district_a_staff)
+    upload(client, xlsx_bytes([model_row()]))
+    batch = ImportBatch.objects.get()
+    ImportBatch.objects.filter(pk=batch.pk).update(content=xlsx_bytes([model_row(name="Một mô hình khác")]))
+    before = _counts()
+
+    refused = _confirm(client, batch, language)
+
+    assert refused.status_code == 400
+    assert message in " ".join(refused.context["form"].non_field_errors())
+    assert _counts() == before
+    assert ImportBatch.objects.get().status == ImportBatch.Status.PREVIEWED
+
+
+def test_confirm_refuses_what_another_confirmation_imported_meanwhile(client_for, district_a_staff, commune_a3):
+    """Two previews of one file (two tabs, a double upload): the second confirmation finds duplicates."""
+    client = client_for(district_a_staff)
+    content = xlsx_bytes([model_row(), model_row(name="Mô hình thứ hai", unit_code="18145")])
+    upload(client, content)
+    upload(client, content)
+    first, second = ImportBatch.objects.order_by("pk")
+    assert _confirm(client, first).status_code == 302
+    before = _counts()
+
+    refused = _confirm(client, second, "en")
+
+    assert refused.status_code == 400
+    errors = refused.context["report"].errors
+    assert {(error.row, error.column) for error in errors} == {(2, "Tên mô hình"), (3, "Tên mô hình")}
+    assert all("already registered a model of this name in 2024" in error.message for error in errors)
+    assert _counts() == before
+    assert ImportBatch.objects.get(pk=second.pk).status == ImportBatch.Status.PREVIEWED
+
+
+def test_confirm_refuses_rows_that_left_the_users_scope_after_the_preview(
+    client_for, district_a_staff, commune_a3, hierarchy
+):
+    client = client_for(district_a_staff)
+    preview = upload(client, xlsx_bytes([model_row(), model_row(name="Khác", unit_code="18145")]))
+    assert preview.context["report"].errors == []
+    board_b = mass_mobilization_board_for(hierarchy.district_b, on=ON)
+    Membership.objects.filter(user=district_a_staff).update(organization=board_b)  # moved to district B
+    before = _counts()
+
+    refused = _confirm(client, ImportBatch.objects.get(), "en")
+
+    assert refused.status_code == 400
+    errors = refused.context["report"].errors
+    assert {(error.row, error.column) for error in errors} == {(2, "Mã đơn vị hành chính"), (3, "Mã đơn vị hành chính")}
+    assert all("is outside your scope" in error.message for error in errors)
+    assert _counts() == before
+
+
+def test_every_imported_model_has_its_history_row_its_import_step_and_its_search_text(
+    client_for, district_a_staff, commune_a3, hierarchy
+):
+    existing = Person.objects.create(full_name="Nguyễn Văn 0", position="Chi hội trưởng")
+    client = client_for(district_a_staff)
+    upload(client, xlsx_bytes(_rows(60)))
+
+    assert _confirm(client, ImportBatch.objects.get()).status_code == 302
+
+    models = {model.pk: model for model in EmulationModel.objects.select_related("person")}
+    assert len(models) == 60
+    history = {row.id: row for row in EmulationModel.history.all()}
+    assert history.keys() == models.keys()
+    for pk, model in models.items():
+        row = history[pk]
+        assert (row.history_type, row.history_user_id) == ("+", district_a_staff.pk)
+        assert (row.name, row.status, row.search_text, row.person_id, row.registering_organization_id) == (
+            model.name,
+            Status.DRAFT,
+            model.search_text,
+            model.person_id,
+            model.registering_organization_id,
+        )
+        # What EmulationModel.save() would have written.
+        assert model.search_text == fold(" ".join([model.name, model.registering_unit_name, model.address]))
+        assert (model.person is not None) == (model.subject_kind == SubjectKind.INDIVIDUAL)
+    steps = Transition.objects.filter(action="import", to_status=Status.DRAFT, actor=district_a_staff)
+    assert sorted(steps.values_list("emulation_model_id", flat=True)) == sorted(models)
+    assert Transition.objects.count() == 60
+    # One person per folded name, the one already registered reused with the position of the file.
+    assert Person.objects.count() == 7
+    existing.refresh_from_db()
+    assert existing.position == "Bí thư chi bộ"
+    assert {model.registering_organization for model in models.values()} == {
+        committee_for(getattr(hierarchy, unit)) for unit in ("commune_a1", "commune_a2", "district_a")
+    } | {committee_for(commune_a3)}
+
+
+def _insert_statements(rows: int) -> int:
+    """Models, history rows and workflow steps: one statement per BATCH_SIZE rows, or fewer rows
+    per statement where the database limits the parameters of one statement (SQLite: 999)."""
+    statements = 0
+    for model in (EmulationModel, EmulationModel.history.model, Transition):
+        fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+        per_statement = min(BATCH_SIZE, connection.ops.bulk_batch_size(fields, [None] * rows))
+        statements += math.ceil(rows / per_statement)
+    return statements
+
+
+def test_the_queries_of_a_confirmation_do_not_grow_with_its_rows(
+    client_for, district_a_staff, commune_a3, hierarchy, django_assert_max_num_queries
+):
+    # Else the first import creates them: a few queries per unit without a committee, not per row.
+    for unit in (commune_a3, hierarchy.commune_a1, hierarchy.commune_a2, hierarchy.district_a):
+        committee_for(unit)
+    client = client_for(district_a_staff)
+    queries = {}
+    for count, prefix in [(12, "Ít"), (400, "Nhiều")]:
+        upload(client, xlsx_bytes(_rows(count, prefix)))
+        batch = ImportBatch.objects.latest("pk")
+        with django_assert_max_num_queries(25 + _insert_statements(count)) as captured:
+            assert _confirm(client, batch).status_code == 302
+        queries[count] = [query["sql"] for query in captured.captured_queries]
+
+    def not_inserts(sqls: list[str]) -> list[str]:
+        """The statements without their values, conditions and savepoint names."""
+        shapes = [re.split(r" WHERE | SET ", sql)[0] for sql in sqls if not sql.startswith("INSERT")]
+        return [re.sub(r'"s\w+_x\d+"', "", shape) for shape in shapes]
+
+    assert not_inserts(queries[400]) == not_inserts(queries[12])
+    inserts = [sql for sql in queries[400] if sql.startswith("INSERT")]
+    assert len(inserts) == _insert_statements(400) + 1  # and the new people, in one statement
+    assert EmulationModel.objects.count() == 412
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite stores a NUL character; PostgreSQL refuses it")
+def test_when_the_database_refuses_a_row_nothing_is_written(client_for, district_a_staff, commune_a3):
+    """All or nothing down to the database: the committee and the people made for the import go too."""
+    client = client_for(district_a_staff)
+    header = ";".join(
+        ["Tên mô hình", "Tập thể/Cá nhân", "Lĩnh vực", "Mã đơn vị hành chính", "Năm đăng ký", "Họ tên cá nhân"]
+    )
+    lines = [
+        header,
+        "Mô hình tốt;Cá nhân;Kinh tế;02266;2024;Trần Thị Mới",
+        "Tên có \x00 NUL;Tập thể;Kinh tế;02266;2024;",
+    ]
+    preview = upload(client, ("\n".join(lines) + "\n").encode(), name="mo-hinh.csv")
+    assert preview.context["report"].errors == []
+    before = _counts()
+
+    refused = _confirm(client, ImportBatch.objects.get(), "en")
+
+    assert refused.status_code == 400
+    assert [error.message for error in refused.context["report"].errors] == ["The database refused the import."]
+    assert _counts() == before
+    assert ImportBatch.objects.get().status == ImportBatch.Status.PREVIEWED
