@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -27,6 +28,22 @@ class PlainSelect(forms.Select):
             ),
         )
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options)
+
+
+class NameChoiceIterator(ModelChoiceIterator):
+    """Choices as (pk, name) read with values_list: no model instance per option."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "name")
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """An organization picked from a few hundred: names only, in a plain select."""
+
+    iterator = NameChoiceIterator
+    widget = PlainSelect
 
 
 class PortalFormMixin:
