@@ -48,7 +48,7 @@ from simple_history.utils import bulk_create_with_history
 from danvan.models import REFORM_DATE, AdministrativeUnit, Era, Organization, OrganizationKind, Person
 from danvan.organizations import committee_for
 from danvan.scoping import scope_for
-from danvan.text import fold, nfc
+from danvan.text import fold, nfc, without_control_characters
 from models_registry.models import EmulationModel, Field, Status, SubjectKind, Transition
 
 logger = logging.getLogger(__name__)
@@ -449,10 +449,14 @@ def _unescape_formula(value: str) -> str:
     return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
 
 
+def _clean_text(value: str) -> str:
+    return nfc(without_control_characters(value)).strip()
+
+
 def _limited(records: Iterator[tuple[int, Iterable]]) -> list[tuple[int, list]]:
     kept = []
     for number, values in records:
-        values = [nfc(value).strip() if isinstance(value, str) else value for value in values]
+        values = [_clean_text(value) if isinstance(value, str) else value for value in values]
         if any(value not in (None, "") for value in values):
             kept.append((number, values))
             if len(kept) > MAX_ROWS + 1:
