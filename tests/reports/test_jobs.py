@@ -80,6 +80,9 @@ def test_a_big_report_is_printed_in_the_background(movement, client_for, distric
     assert report.status == ReportStatus.READY and report.task_id
     page = client.get(reverse("reports:detail", args=[report.pk]))
     assert "Refresh" not in page and reverse("reports:pdf", args=[report.pk]) in page.content.decode()
+    # The page shows the issuer and the subject the snapshot records.
+    assert report.snapshot["issuer"]["name"] in page.content.decode()
+    assert f"{report.snapshot['document_kind']} {report.snapshot['subject']}" in page.content.decode()
     assert client.get(reverse("reports:pdf", args=[report.pk]))["Content-Type"] == "application/pdf"
 
 
