@@ -146,7 +146,7 @@ class EmulationModel(models.Model):
             models.Index(fields=["status", "review_level"]),
             # The review queue's order, and the columns the scope and draft rules read: the
             # list's count then comes from the index alone.
-            models.Index(fields=["status", "registration_year", "id"], name="model_queue_order_idx"),
+            models.Index(fields=["-status", "registration_year", "id"], name="model_queue_order_idx"),
             models.Index(fields=["registering_organization", "status", "created_by"], name="model_scope_idx"),
             # The list's order: its first page is read from the index without sorting.
             models.Index(fields=["-registration_year", "name", "id"], name="model_list_order_idx"),

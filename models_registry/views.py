@@ -206,11 +206,16 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
+# Decisions first (under review), then models to take up (registered), then proposals upward
+# (recognized): the reverse alphabetical order of the status codes, read from model_queue_order_idx.
+QUEUE_ORDER = ["-status", "registration_year", "pk"]
+
+
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Models waiting for this user at their own level: to take up for review, or to decide."""
     waiting = (
-        _listed(request.user).filter(awaiting_review_by(request.user)).order_by("status", "registration_year", "pk")
+        _listed(request.user).filter(awaiting_review_by(request.user)).order_by(*QUEUE_ORDER)
     )
     page = CappedPaginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registry/queue.html", {"page": page})

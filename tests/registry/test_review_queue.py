@@ -72,3 +72,25 @@ def test_the_queue_page_is_paginated_in_the_database(
     page = response.context["page"]
     assert page.paginator.count > len(page.object_list) > 0
     assert all(REVIEWER_ACTIONS & set(available_actions(province_staff, m)) for m in page.object_list)
+
+
+def test_the_queue_puts_decisions_first_then_models_to_take_up_then_proposals(
+    hierarchy, client_for, district_a_staff, commune_a1_official
+):
+    states = [(Status.RECOGNIZED, "commune", ""), (Status.REGISTERED, "", ""), (Status.UNDER_REVIEW, "", "district")]
+    field = Field.objects.get(code="kinh-te")
+    for status, reached, review in states:
+        EmulationModel.objects.create(
+            name=status,
+            subject_kind="collective",
+            field=field,
+            registering_organization=committee_for(hierarchy.commune_a1),
+            unit=hierarchy.commune_a1,
+            registration_year=2024,
+            status=status,
+            level_reached=reached,
+            review_level=review,
+            created_by=commune_a1_official,
+        )
+    page = client_for(district_a_staff).get(reverse("registry:queue")).context["page"]
+    assert [model.status for model in page] == [Status.UNDER_REVIEW, Status.REGISTERED, Status.RECOGNIZED]
