@@ -214,9 +214,7 @@ QUEUE_ORDER = ["-status", "registration_year", "pk"]
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Models waiting for this user at their own level: to take up for review, or to decide."""
-    waiting = (
-        _listed(request.user).filter(awaiting_review_by(request.user)).order_by(*QUEUE_ORDER)
-    )
+    waiting = _listed(request.user).filter(awaiting_review_by(request.user)).order_by(*QUEUE_ORDER)
     page = CappedPaginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registry/queue.html", {"page": page})
 
