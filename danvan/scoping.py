@@ -49,6 +49,11 @@ class Scope:
         return any(path.startswith(prefix) for prefix in prefixes)
 
     @property
+    def read_key(self) -> str:
+        """Equal for two users who read exactly the same records: a part of cache keys."""
+        return "*" if self.everything else "|".join(sorted(self.read_prefixes))
+
+    @property
     def is_empty(self) -> bool:
         return not (self.everything or self.read_prefixes)
 

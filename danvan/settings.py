@@ -89,6 +89,10 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Each app server process keeps its own cache: it holds only figures derived from the database
+# under keys that name the state of the data (see danvan.reports.figures.cached_dashboard), so
+# no state is lost with a process and no server serves another's stale copy.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

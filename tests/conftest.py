@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -18,6 +19,12 @@ from danvan.organizations import central_committee, committee_for, mass_mobiliza
 from tests.factories import AdministrativeUnitFactory, MembershipFactory, UserFactory
 
 ON = datetime.date(2024, 7, 17)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: SQLite reuses the ids that cache keys are made of."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -6,12 +6,14 @@ documents, printed as is and never translated, like the words of the PDF templat
 """
 
 import datetime
+import hashlib
 from collections import Counter, defaultdict
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.core.cache import cache
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.template.defaultfilters import floatformat
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from conferences.models import (
     Conference,
@@ -24,7 +26,7 @@ from conferences.models import (
 )
 from danvan.models import AdministrativeUnit, AdministrativeUnitSuccession, Document, Organization
 from danvan.reports.periods import Period
-from danvan.scoping import CENTRAL_PATH
+from danvan.scoping import CENTRAL_PATH, scope_for
 from models_registry.models import (
     LEVEL_ORDER,
     EmulationModel,
@@ -407,6 +409,28 @@ def directive_follow_up(user, organization: Organization, period: Period, today:
 
 def _rate(done: int, total: int) -> int | None:
     return round(100 * done / total) if total else None
+
+
+DASHBOARD_CACHE_SECONDS = 300
+
+
+def cached_dashboard(user, organization: Organization, period: Period | None, today: datetime.date) -> dict:
+    """`dashboard`, computed again only when the data it counts change.
+
+    Every save or deletion of a model, a directive or a conference writes a history row, so the
+    newest history ids name the state of the data. A transaction that commits after a newer one
+    can go unnoticed: the timeout bounds that.
+    """
+    inputs = (scope_for(user).read_key, organization.pk, period.code if period else "", today, get_language())
+    key = "dashboard:" + hashlib.sha256(repr((*inputs, _data_version())).encode()).hexdigest()
+    return cache.get_or_set(key, lambda: dashboard(user, organization, period, today), DASHBOARD_CACHE_SECONDS)
+
+
+def _data_version() -> tuple[int, ...]:
+    return tuple(
+        model.history.aggregate(newest=Max("history_id"))["newest"] or 0
+        for model in (EmulationModel, Directive, Conference)
+    )
 
 
 def dashboard(user, organization: Organization, period: Period | None, today: datetime.date) -> dict:

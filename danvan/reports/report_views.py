@@ -57,7 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .defer("snapshot")[:RECENT_REPORTS],
     }
     if organization:
-        numbers = figures.dashboard(request.user, organization, period, timezone.localdate())
+        numbers = figures.cached_dashboard(request.user, organization, period, timezone.localdate())
         context["numbers"] = numbers
         context["charts"] = [
             _chart("by-field", _("Models by field"), numbers["by_field"]),

@@ -97,6 +97,23 @@ def test_the_dashboard_query_count_does_not_grow_with_the_data(
     assert response.context["numbers"]["models"] == 37
 
 
+def test_the_dashboard_is_served_from_the_cache_until_its_data_change(
+    movement, hierarchy, client_for, district_a_staff, commune_a1_official, django_assert_max_num_queries
+):
+    from tests.reports.conftest import register
+
+    client = client_for(district_a_staff)
+    with django_assert_max_num_queries(20) as first:
+        assert client.get(reverse("reports:dashboard")).context["numbers"]["models"] == 5
+    with django_assert_max_num_queries(len(first.captured_queries) - 4):
+        assert client.get(reverse("reports:dashboard")).context["numbers"]["models"] == 5
+    register(committee_for(hierarchy.commune_a1), commune_a1_official, "Mô hình mới")
+    assert client.get(reverse("reports:dashboard")).context["numbers"]["models"] == 6
+    # Another scope does not read the district's figures.
+    neighbour = client_for(commune_a1_official).get(reverse("reports:dashboard"))
+    assert neighbour.context["numbers"]["models"] == 4
+
+
 def test_a_wrong_period_on_the_dashboard_is_explained(movement, client_for, district_a_staff):
     response = client_for(district_a_staff).get(reverse("reports:dashboard"), {"period": "2023-H7"})
     assert response.status_code == 200 and response.context["period_error"].startswith("“2023-H7”")
