@@ -15,6 +15,7 @@ from conferences.forms import ArticleForm, ConferenceForm, CorrectionForm, Direc
 from conferences.from_article import UnreadableFile, article_text, prefilled_conference
 from conferences.models import Attendee, AttendeeRole, Conference, ConferenceStatus, Directive
 from conferences.services import correct_conference, finalize_conference, report_directive_progress, save_conference
+from danvan.caching import cached_while_unchanged
 from danvan.history import history_of
 from danvan.locking import StaleEdit
 from danvan.models import Organization
@@ -214,7 +215,12 @@ def directive_follow_up(request: HttpRequest) -> HttpResponse:
     if organization:
         directives = directives.in_subtree(organization)
     today = timezone.localdate()
-    completion = directives.completion(today)
+    completion, by_organization = cached_while_unchanged(
+        "directive-follow-up",
+        (scope_for(request.user).read_key, organization.pk if organization else None, today),
+        (Directive, Conference),
+        lambda: (directives.completion(today), directives.progress_by_responsible(today)),
+    )
     listed = directives.select_related("conference__organizer").prefetch_related("responsible_organizations")
     return render(
         request,
@@ -226,7 +232,7 @@ def directive_follow_up(request: HttpRequest) -> HttpResponse:
             "open": _follow_up_page(request, "open_page", listed.open_on_time(today), completion["on_time"]),
             "completion": completion,
             "rate": round(100 * completion["done"] / completion["total"]) if completion["total"] else None,
-            "by_organization": directives.progress_by_responsible(today),
+            "by_organization": by_organization,
         },
     )
 

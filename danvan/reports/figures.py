@@ -6,14 +6,12 @@ documents, printed as is and never translated, like the words of the PDF templat
 """
 
 import datetime
-import hashlib
 from collections import Counter, defaultdict
 
-from django.core.cache import cache
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.template.defaultfilters import floatformat
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from conferences.models import (
     Conference,
@@ -24,6 +22,7 @@ from conferences.models import (
     DirectiveUpdate,
     KeyFigure,
 )
+from danvan.caching import cached_while_unchanged
 from danvan.models import AdministrativeUnit, AdministrativeUnitSuccession, Document, Organization
 from danvan.reports.periods import Period
 from danvan.scoping import CENTRAL_PATH, scope_for
@@ -411,25 +410,13 @@ def _rate(done: int, total: int) -> int | None:
     return round(100 * done / total) if total else None
 
 
-DASHBOARD_CACHE_SECONDS = 300
-
-
 def cached_dashboard(user, organization: Organization, period: Period | None, today: datetime.date) -> dict:
-    """`dashboard`, computed again only when the data it counts change.
-
-    Every save or deletion of a model, a directive or a conference writes a history row, so the
-    newest history ids name the state of the data. A transaction that commits after a newer one
-    can go unnoticed: the timeout bounds that.
-    """
-    inputs = (scope_for(user).read_key, organization.pk, period.code if period else "", today, get_language())
-    key = "dashboard:" + hashlib.sha256(repr((*inputs, _data_version())).encode()).hexdigest()
-    return cache.get_or_set(key, lambda: dashboard(user, organization, period, today), DASHBOARD_CACHE_SECONDS)
-
-
-def _data_version() -> tuple[int, ...]:
-    return tuple(
-        model.history.aggregate(newest=Max("history_id"))["newest"] or 0
-        for model in (EmulationModel, Directive, Conference)
+    """`dashboard`, computed again only when a model, a directive or a conference changes."""
+    return cached_while_unchanged(
+        "dashboard",
+        (scope_for(user).read_key, organization.pk, period.code if period else "", today),
+        (EmulationModel, Directive, Conference),
+        lambda: dashboard(user, organization, period, today),
     )
 
 

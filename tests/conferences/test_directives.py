@@ -109,7 +109,7 @@ def test_the_follow_up_page_lists_late_and_open_work_and_the_completion_rate(
     on_time.save()
     client = client_for(district_a_staff)
     board_url = reverse("conferences:directive-follow-up")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         response = client.get(board_url, {"organization": committee_for(hierarchy.district_a).pk})
     assert list(response.context["overdue"]) == [late]
     assert list(response.context["open"]) == []
@@ -158,3 +158,21 @@ def test_the_follow_up_page_pages_long_lists_with_a_fixed_query_budget(
     assert "overdue_page=3" in response.content.decode()
     deadlines = [d.deadline for d in overdue.object_list]
     assert deadlines == sorted(deadlines)
+
+
+def test_the_follow_up_counts_are_kept_until_a_directive_changes(
+    directives, hierarchy, client_for, district_a_staff, django_assert_max_num_queries
+):
+    late, on_time = directives
+    client = client_for(district_a_staff)
+    url = reverse("conferences:directive-follow-up")
+    with django_assert_max_num_queries(16) as first:
+        assert client.get(url).context["completion"]["done"] == 0
+    with django_assert_max_num_queries(len(first.captured_queries) - 2):
+        assert client.get(url).context["completion"]["done"] == 0
+    on_time.status = DirectiveStatus.DONE
+    on_time.save()
+    response = client.get(url)
+    assert response.context["completion"]["done"] == 1 and response.context["rate"] == 50
+    rows = {row["organization"].name: row for row in response.context["by_organization"]}
+    assert rows["Đảng ủy xã Sơn Kim 1"]["done"] == 1
