@@ -89,9 +89,9 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Each app server process keeps its own cache: it holds only figures derived from the database
-# under keys that name the state of the data (see danvan.reports.figures.cached_dashboard), so
-# no state is lost with a process and no server serves another's stale copy.
+# Each app server process keeps its own cache. It holds only figures derived from the database,
+# under keys that name the state of the data (see danvan.caching): losing it loses nothing, and
+# a copy is read only while the data it was computed from are unchanged.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -110,7 +110,7 @@ def report_issue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # The page polls while the report prints: read the two lines it shows, not the whole snapshot.
+    # The page polls while the report prints: read the lines it shows, not the whole snapshot.
     reports = (
         Report.objects.select_related("organization", "requested_by")
         .defer("snapshot")
