@@ -121,7 +121,8 @@ def test_the_fetcher_serves_static_files():
         "http://example.com/logo.png",
         "https://fonts.example.com/Tinos-Regular.ttf",
         "file:///etc/passwd",
-        "file:///work/main/static/fonts/Tinos-Regular.ttf",
+        # A real static file, asked for by its file URL rather than through the static URL.
+        (Path(__file__).resolve().parent.parent / "static/fonts/Tinos-Regular.ttf").as_uri(),
         PDF_ORIGIN + "/media/avatar.png",
         "data:text/plain,hello",
     ],
