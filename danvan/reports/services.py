@@ -261,36 +261,20 @@ def pdf_context(kind: str, snapshot: dict) -> dict:
     data = snapshot["data"]
     if kind == ReportKind.DIRECTIVE_FOLLOW_UP:
         rows = [(row["status"], row["count"]) for row in data["by_status"]]
-        context["charts"] = [
-            bar_chart(
-                rows,
-                title="Kết luận theo tình trạng",
-                chart_id="chart-status",
-                font_family=PDF_FONT,
-                fixed_size=True,
-                font_size=14,
-            )
-        ]
+        context["charts"] = [_pdf_chart(rows, "Kết luận theo tình trạng", "chart-status")]
     if kind == ReportKind.MOVEMENT_SUMMARY:
+        by_field = [(row["label"], row["recognized"]) for row in data["matrix"]]
+        by_level = [(row["level"], row["count"]) for row in data["recognized_by_level"]]
         context["charts"] = [
-            bar_chart(
-                [(row["label"], row["recognized"]) for row in data["matrix"]],
-                title="Mô hình được công nhận theo lĩnh vực",
-                chart_id="chart-field",
-                font_family=PDF_FONT,
-                fixed_size=True,
-                font_size=14,
-            ),
-            bar_chart(
-                [(row["level"], row["count"]) for row in data["recognized_by_level"]],
-                title="Mô hình được công nhận theo cấp",
-                chart_id="chart-level",
-                font_family=PDF_FONT,
-                fixed_size=True,
-                font_size=14,
-            ),
+            _pdf_chart(by_field, "Mô hình được công nhận theo lĩnh vực", "chart-field"),
+            _pdf_chart(by_level, "Mô hình được công nhận theo cấp", "chart-level"),
         ]
     return context
+
+
+def _pdf_chart(rows: list, title: str, chart_id: str) -> str:
+    """A bar chart at the document's font and size, drawn at a fixed size for print."""
+    return bar_chart(rows, title=title, chart_id=chart_id, font_family=PDF_FONT, fixed_size=True, font_size=14)
 
 
 def reprint(report: Report) -> bytes:
