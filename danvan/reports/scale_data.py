@@ -432,38 +432,32 @@ def _registry(rng, size, user, fields, committees, boards, province, district_of
 
     recognitions, steps = [], []
     order = ["commune", "district", "province", "central"]
+
+    def step(model, action, from_status, to_status, level, at, note=""):
+        steps.append(
+            Transition(
+                emulation_model=model,
+                action=action,
+                from_status=from_status,
+                to_status=to_status,
+                level=level,
+                actor=user,
+                note=note,
+                at=at,
+            )
+        )
+
     for model, (commune, district) in zip(models, plans, strict=True):
         at = model.created_at
         if model.status == "draft":
             continue
-        steps.append(
-            Transition(
-                emulation_model=model,
-                action="submit",
-                from_status="draft",
-                to_status="registered",
-                level="commune",
-                actor=user,
-                at=at,
-            )
-        )
+        step(model, "submit", "draft", "registered", "commune", at)
         reached = model.level_reached
         deciders = {"commune": commune, "district": district, "province": province, "central": province}
         for level in order[: order.index(reached) + 1] if reached else []:
             at += datetime.timedelta(days=rng.randint(20, 90))
             year = min(at.year, 2024)
-            previous = "registered" if level == "commune" else "recognized"
-            steps.append(
-                Transition(
-                    emulation_model=model,
-                    action="review",
-                    from_status=previous,
-                    to_status="under_review",
-                    level=level,
-                    actor=user,
-                    at=at,
-                )
-            )
+            step(model, "review", "registered" if level == "commune" else "recognized", "under_review", level, at)
             decided = decisions.get(deciders[level], year)
             recognitions.append(
                 Recognition(
@@ -475,45 +469,14 @@ def _registry(rng, size, user, fields, committees, boards, province, district_of
                     recorded_by=user,
                 )
             )
-            steps.append(
-                Transition(
-                    emulation_model=model,
-                    action="recognize",
-                    from_status="under_review",
-                    to_status="recognized",
-                    level=level,
-                    actor=user,
-                    at=at + datetime.timedelta(days=15),
-                )
-            )
+            step(model, "recognize", "under_review", "recognized", level, at + datetime.timedelta(days=15))
         if model.status in ("under_review", "returned", "not_recognized", "stopped"):
             level = model.review_level or "commune"
             at += datetime.timedelta(days=30)
-            previous = "recognized" if reached else "registered"
-            steps.append(
-                Transition(
-                    emulation_model=model,
-                    action="review",
-                    from_status=previous,
-                    to_status="under_review",
-                    level=level,
-                    actor=user,
-                    at=at,
-                )
-            )
+            step(model, "review", "recognized" if reached else "registered", "under_review", level, at)
             if model.status != "under_review":
-                steps.append(
-                    Transition(
-                        emulation_model=model,
-                        action=model.status,
-                        from_status="under_review",
-                        to_status=model.status,
-                        level=level,
-                        actor=user,
-                        note="Hồ sơ chưa đủ minh chứng kết quả.",
-                        at=at + datetime.timedelta(days=10),
-                    )
-                )
+                note = "Hồ sơ chưa đủ minh chứng kết quả."
+                step(model, model.status, "under_review", model.status, level, at + datetime.timedelta(days=10), note)
     decisions.save()
     for recognition in recognitions:
         recognition.decision_id = recognition.decision.pk
