@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from danvan.history import history_of
 from danvan.locking import StaleEdit
 from danvan.models import Organization
 from danvan.pdf import pdf_response, render_to_pdf
-from danvan.scoping import current_memberships, get_editable_or_403, get_visible_or_404, scope_for
+from danvan.scoping import chosen_organization, get_editable_or_403, get_visible_or_404, scope_for
 from danvan.templatetags.party_documents import place_date
 
 PAGE_SIZE = 25
@@ -205,12 +205,7 @@ def minutes_context(conference: Conference) -> dict:
 @login_required
 def directive_follow_up(request: HttpRequest) -> HttpResponse:
     organizations = Organization.objects.visible_to(request.user).only("name", "path")
-    if request.GET.get("organization"):
-        organization = get_object_or_404(organizations, pk=request.GET["organization"])
-    else:
-        memberships = current_memberships(request.user)
-        organization = memberships[0].organization if memberships else None
-
+    organization = chosen_organization(request)
     directives = Directive.objects.visible_to(request.user).exclude(conference__status=ConferenceStatus.SUPERSEDED)
     if organization:
         directives = directives.in_subtree(organization)

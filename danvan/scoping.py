@@ -10,8 +10,9 @@ record exists), inside without the right to change is 403.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 CENTRAL_PATH = "central/"
@@ -136,7 +137,20 @@ class ScopedQuerySet(models.QuerySet):
 
 
 def get_visible_or_404(queryset: ScopedQuerySet, user, **lookup):
-    return get_object_or_404(queryset.visible_to(user), **lookup)
+    try:
+        return get_object_or_404(queryset.visible_to(user), **lookup)
+    except (ValueError, ValidationError):
+        raise Http404 from None  # a malformed id ("abc", "1.234") names no record
+
+
+def chosen_organization(request):
+    """The organization named by ?organization= (404 outside the scope), else the user's own, if any."""
+    from danvan.models import Organization
+
+    if request.GET.get("organization"):
+        return get_visible_or_404(Organization.objects.all(), request.user, pk=request.GET["organization"])
+    memberships = current_memberships(request.user)
+    return memberships[0].organization if memberships else None
 
 
 def get_editable_or_403(queryset: ScopedQuerySet, user, **lookup):

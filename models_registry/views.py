@@ -13,7 +13,7 @@ from danvan.history import history_of
 from danvan.locking import StaleEdit
 from danvan.models import Organization
 from danvan.pagination import CappedPaginator
-from danvan.scoping import current_memberships, get_editable_or_403, get_visible_or_404
+from danvan.scoping import chosen_organization, get_editable_or_403, get_visible_or_404
 from models_registry.filters import EmulationModelFilter
 from models_registry.forms import ActionForm, AttachmentForm, EmulationModelForm
 from models_registry.models import (
@@ -223,11 +223,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 def statistics(request: HttpRequest) -> HttpResponse:
     """Counts by field × level × collective/individual, rolled up over the subtree of one organization."""
     organizations = Organization.objects.visible_to(request.user).select_related("unit")
-    if request.GET.get("organization"):
-        organization = get_object_or_404(organizations, pk=request.GET["organization"])
-    else:
-        memberships = current_memberships(request.user)
-        organization = memberships[0].organization if memberships else None
+    organization = chosen_organization(request)
     models = EmulationModel.objects.visible_to(request.user).exclude(status__in=[Status.DRAFT, Status.STOPPED])
     if organization:
         models = models.filter(registering_organization__path__startswith=organization.path)

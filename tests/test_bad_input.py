@@ -123,3 +123,9 @@ def test_search_boxes_accept_anything(value, client_for, province_staff, hierarc
 def test_the_login_form_accepts_anything(value, client, db):
     response = client.post(reverse("login"), {"username": value, "password": value})
     assert response.status_code in (200, 429)
+
+
+@pytest.mark.parametrize("value", ["abc", "1.234", "9" * 40, "\x00null", "-1"])
+@pytest.mark.parametrize("url_name", ["conferences:directive-follow-up", "registry:statistics", "reports:dashboard"])
+def test_an_organization_that_is_not_an_id_is_not_found(url_name, value, client_for, province_staff):
+    assert client_for(province_staff).get(reverse(url_name), {"organization": value}).status_code == 404

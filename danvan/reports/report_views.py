@@ -18,7 +18,7 @@ from danvan.reports.models import Report, ReportStatus
 from danvan.reports.periods import parse_period
 from danvan.reports.services import ReportRequest, issue_report
 from danvan.reports.tasks import render_report_task
-from danvan.scoping import current_memberships, get_visible_or_404
+from danvan.scoping import chosen_organization, get_visible_or_404
 
 RECENT_REPORTS = 10
 REFRESH_SECONDS = 3
@@ -30,16 +30,9 @@ def _organizations(user):
     return Organization.objects.visible_to(user).order_by("path", "kind", "name")
 
 
-def _chosen_organization(request: HttpRequest):
-    if request.GET.get("organization"):
-        return get_visible_or_404(Organization.objects.all(), request.user, pk=request.GET["organization"])
-    memberships = current_memberships(request.user)
-    return memberships[0].organization if memberships else None
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    organization = _chosen_organization(request)
+    organization = chosen_organization(request)
     period, period_error = None, ""
     if request.GET.get("period"):
         try:
