@@ -9,27 +9,27 @@ from conferences.models import (
     DirectiveUpdate,
     KeyFigure,
 )
-from danvan.admin import ScopedAdminMixin
+from danvan.admin import ScopedAdminMixin, ScopedFormFieldsMixin
 
 
-class AttendeeInline(admin.TabularInline):
+class AttendeeInline(ScopedFormFieldsMixin, admin.TabularInline):
     model = Attendee
     extra = 0
     autocomplete_fields = ["person"]
 
 
-class ConferenceDocumentInline(admin.TabularInline):
+class ConferenceDocumentInline(ScopedFormFieldsMixin, admin.TabularInline):
     model = ConferenceDocument
     extra = 0
     autocomplete_fields = ["document"]
 
 
-class KeyFigureInline(admin.TabularInline):
+class KeyFigureInline(ScopedFormFieldsMixin, admin.TabularInline):
     model = KeyFigure
     extra = 0
 
 
-class CommendationInline(admin.TabularInline):
+class CommendationInline(ScopedFormFieldsMixin, admin.TabularInline):
     model = Commendation
     extra = 0
 
@@ -49,8 +49,11 @@ class ConferenceAdmin(ScopedAdminMixin, admin.ModelAdmin):
         # Final minutes are read-only here too: corrections go through a new version.
         return super().has_change_permission(request, obj) and (obj is None or obj.is_editable)
 
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.is_editable)
 
-class DirectiveUpdateInline(admin.TabularInline):
+
+class DirectiveUpdateInline(ScopedFormFieldsMixin, admin.TabularInline):
     model = DirectiveUpdate
     extra = 0
     readonly_fields = ["created_by", "created_at"]

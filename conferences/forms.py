@@ -15,7 +15,7 @@ from conferences.models import (
     KeyFigure,
 )
 from danvan.documents import DocumentNumberError, parse_document_number
-from danvan.forms import PortalFormMixin
+from danvan.forms import PortalFormMixin, RowFormSet
 from danvan.locking import LockVersionFormMixin
 from danvan.models import Organization
 
@@ -147,16 +147,27 @@ class CommendationForm(PortalFormMixin, forms.ModelForm):
         widgets = {"names": forms.Textarea(attrs={"rows": 2})}
 
 
-def _formset(form, **options):
-    return inlineformset_factory(Conference, form.Meta.model, form=form, extra=1, can_delete=True, **options)
+def _formset(form, *, max_rows: int):
+    """At most `max_rows` rows, however many the posted TOTAL_FORMS claims: each row is a form to build and draw."""
+    return inlineformset_factory(
+        Conference,
+        form.Meta.model,
+        form=form,
+        formset=RowFormSet,
+        extra=1,
+        can_delete=True,
+        max_num=max_rows,
+        absolute_max=max_rows,
+        validate_max=True,
+    )
 
 
 ROW_FORMSETS = {
-    "attendees": _formset(AttendeeForm),
-    "documents": _formset(ConferenceDocumentForm),
-    "figures": _formset(KeyFigureForm),
-    "directives": _formset(DirectiveForm),
-    "commendations": _formset(CommendationForm),
+    "attendees": _formset(AttendeeForm, max_rows=300),
+    "documents": _formset(ConferenceDocumentForm, max_rows=100),
+    "figures": _formset(KeyFigureForm, max_rows=100),
+    "directives": _formset(DirectiveForm, max_rows=100),
+    "commendations": _formset(CommendationForm, max_rows=100),
 }
 
 

@@ -38,9 +38,9 @@ def prefilled_conference(text: str, user) -> tuple[dict, dict, list[tuple[str, s
     if extraction.organization is not None:
         initial["organizer"] = extraction.organization.pk
     known = set(
-        Person.objects.filter(search_name__in=[fold(a["name"]) for a in rows["attendees"]]).values_list(
-            "search_name", flat=True
-        )
+        Person.objects.visible_to(user)
+        .filter(search_name__in=[fold(a["name"]) for a in rows["attendees"]])
+        .values_list("search_name", flat=True)
     )
     row_initial = {
         "attendees": [

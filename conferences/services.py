@@ -52,12 +52,16 @@ def _save_rows(formset, prepare=None) -> None:
 
 
 def _attach_person(attendee, data: dict) -> None:
-    attendee.person = find_or_create_person(data["full_name"], attendee.position)
+    attendee.person = find_or_create_person(data["full_name"], organization=attendee.conference.organizer)
 
 
 def _attach_document(link, data: dict) -> None:
     link.document = register_document(
-        data["code"], issued_on=data["issued_on"], issuer_name=data["issuer_name"], title=data["title"]
+        data["code"],
+        organization=link.conference.organizer,
+        issued_on=data["issued_on"],
+        issuer_name=data["issuer_name"],
+        title=data["title"],
     )
 
 
@@ -119,6 +123,8 @@ def report_directive_progress(
 ) -> DirectiveUpdate:
     if not Directive.objects.editable_by(acting_user).filter(pk=directive.pk).exists():
         raise PermissionDenied
+    if not Organization.objects.editable_by(acting_user).filter(pk=organization.pk).exists():
+        raise PermissionDenied  # a report is made in the name of one's own body only
     update = DirectiveUpdate.objects.create(
         directive=directive,
         organization=organization,
@@ -127,7 +133,8 @@ def report_directive_progress(
         reported_on=reported_on,
         created_by=acting_user,
     )
-    directive.status = status
+    # The newest report date decides, not the order of entry: a late-entered older report changes nothing.
+    directive.status = directive.updates.order_by("-reported_on", "-pk").values_list("status", flat=True).first()
     directive.save(update_fields=["status"])
     return update
 
@@ -147,11 +154,12 @@ def create_conference(
     """Create a draft conference with its rows from plain data (demo data, text extraction)."""
     conference = Conference.objects.create(organizer=organizer, created_by=acting_user, **fields)
     for order, row in enumerate(attendees):
-        person = find_or_create_person(row["name"], row.get("position", ""))
+        person = find_or_create_person(row["name"], organization=organizer)
         conference.attendees.create(person=person, position=row.get("position", ""), role=row["role"], order=order)
     for order, row in enumerate(documents):
         document = register_document(
             parse_document_number(row["code"]),
+            organization=organizer,
             issued_on=row.get("issued_on"),
             issuer_name=row.get("issuer_name", ""),
             title=row.get("title", ""),

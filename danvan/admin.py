@@ -1,8 +1,13 @@
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.grants import grant_refusal, grantable_roles
 from danvan.models import (
     AdministrativeUnit,
     AdministrativeUnitSuccession,
@@ -10,9 +15,9 @@ from danvan.models import (
     Membership,
     Organization,
     Person,
-    Role,
 )
 from danvan.organizations import committee_for, mass_mobilization_board_for
+from danvan.scoping import scope_for
 from danvan.text import fold
 
 admin.site.site_header = _("Dân vận portal: back office")
@@ -20,19 +25,110 @@ admin.site.site_title = _("Dân vận portal")
 admin.site.index_title = _("Back office")
 
 
-class ScopedAdminMixin:
+def is_system_administrator(user) -> bool:
+    """Superusers and members of the central organization as system administrators."""
+    return scope_for(user).everything
+
+
+class ScopedFormFieldsMixin:
+    """Every foreign key and many-to-many of an admin form or inline offers only rows the user may write to.
+
+    Choices are the related model's `editable_by(user)` whenever it has one, so
+    that a record can only be attached to what its author could change.
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        self._scope_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        self._scope_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def _scope_choices(self, db_field, request, kwargs) -> None:
+        manager = db_field.related_model._default_manager
+        if "queryset" not in kwargs and hasattr(manager, "editable_by"):
+            kwargs["queryset"] = manager.editable_by(request.user)
+
+
+class VersionCheckedForm(forms.Form):
+    """Refuses to save over a version saved by someone else since the form was opened, as the portal's forms do."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lock_version"].initial = self.instance.lock_version
+
+    def clean(self):
+        cleaned = super().clean()
+        # The admin saves inside one transaction: the row stays locked from this check to the save.
+        current = (
+            type(self.instance)
+            .objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("lock_version", flat=True)
+            .first()
+        )
+        if "lock_version" in cleaned and cleaned["lock_version"] != current:
+            raise ValidationError(STALE_EDIT)
+        self.instance.lock_version = (current or 0) + 1
+        return cleaned
+
+
+STALE_EDIT = _(
+    "Someone saved this record while you were editing it. Nothing of yours was saved: "
+    "open the record again to see their changes."
+)
+
+
+class VersionCheckedAdminMixin:
+    """Change forms of models with a `lock_version` carry it, so a concurrent edit is refused, not lost."""
+
+    def _versioned(self, obj) -> bool:
+        return obj is not None and any(field.name == "lock_version" for field in self.model._meta.concrete_fields)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        listed = {name for _title, options in fieldsets for name in options["fields"]}
+        if not self._versioned(obj) or "lock_version" in listed:
+            return fieldsets
+        (title, options), *rest = fieldsets
+        return [(title, {**options, "fields": [*options["fields"], "lock_version"]}), *rest]
+
+    def get_form(self, request, obj=None, change=False, fields=None, **kwargs):
+        if fields:
+            fields = [name for name in fields if name != "lock_version"]  # a form field, not a model form field
+        form = super().get_form(request, obj, change=change, fields=fields, **kwargs)
+        if not self._versioned(obj):
+            return form
+        return type(form.__name__, (VersionCheckedForm, form), {})
+
+
+class ScopedAdminMixin(VersionCheckedAdminMixin, ScopedFormFieldsMixin):
     """Scope an admin page by the committee hierarchy, like every other page.
 
-    Django's admin loads change and delete pages through `get_queryset`, so
-    scoping it covers the list and the object pages at once; objects outside
-    the scope are then reported as missing.
+    Django's admin loads change, delete and history pages through `get_queryset`,
+    so scoping it covers the list and the object pages at once; objects outside
+    the scope are then reported as missing. Autocompletes answer with what the
+    user may write to, bulk deletion with what they may change.
     """
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
+    def get_search_results(self, request, queryset, search_term):
+        if _is_autocomplete(request):
+            queryset = queryset.editable_by(request.user)
+        return super().get_search_results(request, queryset, search_term)
+
     def _editable(self, request, obj) -> bool:
         return self.model._default_manager.editable_by(request.user).filter(pk=obj.pk).exists()
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and bool(
+            scope_for(request.user).write_prefixes or scope_for(request.user).everything
+        )
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -42,10 +138,28 @@ class ScopedAdminMixin:
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or self._editable(request, obj))
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Organization:
-            kwargs["queryset"] = Organization.objects.editable_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def delete_queryset(self, request, queryset):
+        if queryset.exclude(pk__in=self.model._default_manager.editable_by(request.user).values("pk")).exists():
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
+
+class ReferenceDataAdminMixin:
+    """Nation-wide reference data: every back-office user reads it, only system administrators change it."""
+
+    def has_add_permission(self, request, *args):
+        return is_system_administrator(request.user) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return is_system_administrator(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_system_administrator(request.user) and super().has_delete_permission(request, obj)
+
+
+def _is_autocomplete(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name == "autocomplete"
 
 
 class SuccessionInline(admin.TabularInline):
@@ -62,7 +176,7 @@ class SuccessionInline(admin.TabularInline):
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(admin.ModelAdmin):
+class AdministrativeUnitAdmin(ReferenceDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "full_name", "parent", "era", "valid_from", "valid_until"]
     list_filter = ["era", "level", "kind"]
     search_fields = ["search_name", "code"]
@@ -75,17 +189,7 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))
 
-    def has_change_permission(self, request, obj=None):
-        # The map is official reference data: only the loader and superusers change it.
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    @admin.action(description=_("Set up the party committee and its mass mobilization body"))
+    @admin.action(description=_("Set up the party committee and its mass mobilization body"), permissions=["change"])
     def create_organizations(self, request, queryset):
         today = datetime.date.today()
         for unit in queryset.select_related("parent__parent"):
@@ -101,7 +205,6 @@ class OrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "issuer_code", "unit__search_name"]
     list_select_related = ["unit"]
     autocomplete_fields = ["unit", "parent"]
-    readonly_fields = ["path"]
     fields = [
         "kind",
         "unit",
@@ -114,25 +217,70 @@ class OrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "valid_until",
         "path",
     ]
+    # Where a body sits decides who sees what: once it exists, only a superuser moves it.
+    PLACEMENT_FIELDS = ["kind", "unit", "parent"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None or request.user.is_superuser:
+            return ["path"]
+        return ["path", *self.PLACEMENT_FIELDS]
+
+
+class MembershipForm(forms.ModelForm):
+    granter = None  # set by MembershipAdmin.get_form
+
+    def clean(self):
+        cleaned = super().clean()
+        user, organization, role = cleaned.get("user"), cleaned.get("organization"), cleaned.get("role")
+        if organization is not None and role:
+            refusal = grant_refusal(self.granter, user=user, organization=organization, role=role)
+            if refusal:
+                raise ValidationError(refusal)
+        return cleaned
 
 
 @admin.register(Membership)
 class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    form = MembershipForm
     list_display = ["user", "role", "organization", "position", "valid_from", "valid_until"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "organization__name"]
     list_select_related = ["user", "organization"]
-    autocomplete_fields = ["user", "organization"]
+    autocomplete_fields = ["organization"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"granter": request.user})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = grantable_users(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "role" and not request.user.is_superuser:
-            kwargs["choices"] = [(value, label) for value, label in Role.choices if value != Role.SYSTEM_ADMIN]
+        if db_field.name == "role":
+            kwargs["choices"] = [("", "---------"), *grantable_roles(request.user)]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def _editable(self, request, obj) -> bool:
+        # A membership as it stands must be one the user could grant: not their own, not above them.
+        refusal = grant_refusal(request.user, user=obj.user, organization=obj.organization, role=obj.role)
+        return refusal is None and super()._editable(request, obj)
+
+
+def grantable_users(granter):
+    """People a granter may give a role to: members inside their write scope, or users with no role yet."""
+    users = get_user_model().objects.filter(is_active=True)
+    if granter.is_superuser:
+        return users
+    members_in_scope = Membership.objects.editable_by(granter).values("user_id")
+    without_role = ~Exists(Membership.objects.filter(user=OuterRef("pk")))
+    return users.filter(Q(pk__in=members_in_scope) | without_role, is_superuser=False).exclude(pk=granter.pk)
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "position", "organization"]
+class PersonAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["full_name", "organization"]
     search_fields = ["search_name", "full_name"]
     list_select_related = ["organization"]
     autocomplete_fields = ["organization"]
@@ -142,7 +290,9 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["code", "issued_on", "issuer_name", "title"]
+class DocumentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "issued_on", "organization", "issuer_name", "title"]
     list_filter = ["system", "type_code"]
+    list_select_related = ["organization"]
     search_fields = ["code", "title", "issuer_name"]
+    autocomplete_fields = ["organization"]

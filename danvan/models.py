@@ -79,6 +79,16 @@ KIND_PREFIX = {
 
 
 class AdministrativeUnitQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AdministrativeUnitQuerySet":
+        """The official map is public reference data for every signed-in user."""
+        return self.all() if user.is_authenticated else self.none()
+
+    def editable_by(self, user) -> "AdministrativeUnitQuerySet":
+        """Units a user may attach records to: those inside their write scope."""
+        from danvan.scoping import scope_for
+
+        return self.filter(scope_for(user).q("path", for_edit=True))
+
     def subtree_of(self, unit: "AdministrativeUnit") -> "AdministrativeUnitQuerySet":
         return self.filter(path__startswith=unit.path)
 
@@ -228,6 +238,7 @@ class Organization(models.Model):
     path = models.CharField(_("path"), max_length=60, db_index=True, editable=False)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -327,29 +338,27 @@ class Membership(models.Model):
 
 
 class PersonQuerySet(ScopedQuerySet):
-    scope_path_field = "organization__path"
+    """People are kept by the organization whose record first named them, and scoped by it."""
 
-    def visible_to(self, user) -> "PersonQuerySet":
-        # Officials attend meetings far from their own unit (a district
-        # secretary at a commune conference), and their names and positions
-        # are public: the register is shared by every signed-in user.
-        return self.all() if user.is_authenticated else self.none()
+    scope_path_field = "organization__path"
 
     def search(self, text: str) -> "PersonQuerySet":
         return self.filter(search_name__contains=fold(text))
 
 
 class Person(models.Model):
-    """An official known to the portal, recognized across conferences and models."""
+    """An official known to the portal, recognized across the records of one line of the hierarchy.
+
+    A position is not kept here: it belongs to the record that states it (an
+    attendee on the day of a conference, the individual of a model), so one
+    province's record never changes what another province's record says.
+    """
 
     full_name = models.CharField(_("full name"), max_length=120)
     search_name = models.CharField(max_length=120, db_index=True, editable=False)
-    position = models.CharField(
-        _("latest known position"), max_length=300, blank=True, help_text=_("As last written in a record.")
-    )
     organization = models.ForeignKey(
         Organization,
-        verbose_name=_("organization"),
+        verbose_name=_("kept by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -364,7 +373,7 @@ class Person(models.Model):
         ordering = ["full_name"]
 
     def __str__(self) -> str:
-        return f"{self.full_name} – {self.position}" if self.position else self.full_name
+        return self.full_name
 
     def save(self, *args, **kwargs):
         self.search_name = fold(self.full_name)
@@ -377,19 +386,28 @@ class DocumentSystem(models.TextChoices):
 
 
 class DocumentQuerySet(ScopedQuerySet):
-    def visible_to(self, user) -> "DocumentQuerySet":
-        # Resolutions, plans and decisions are cited across the whole hierarchy.
-        return self.all() if user.is_authenticated else self.none()
+    """Documents are kept by the organization that issued (a decision) or cited them, and scoped by it."""
 
 
 class Document(models.Model):
     """A document reviewed or cited by a conference, or a recognition decision.
 
     `code` is the normalized number ("09-NQ/TU", "16/CT-TTg"). Party numbers
-    restart with each committee term, so the same code can name two
-    documents: the issue date tells them apart.
+    restart with each committee term and every commune numbers its own
+    decisions, so a document is identified by the organization that keeps it
+    (the issuer of a decision, or the body whose record cites it), its number
+    and its date.
     """
 
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("kept by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        help_text=_("The issuing body of a decision; for a cited document, the body whose record cites it."),
+    )
     code = models.CharField(_("number and symbol"), max_length=60, db_index=True)
     system = models.CharField(_("system"), max_length=5, choices=DocumentSystem.choices)
     type_code = models.CharField(_("type code"), max_length=10)
@@ -407,7 +425,9 @@ class Document(models.Model):
         verbose_name_plural = _("documents")
         ordering = ["-issued_on", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "issued_on"], name="document_unique_code_date"),
+            models.UniqueConstraint(
+                fields=["organization", "code", "issued_on"], name="document_unique_keeper_code_date"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from danvan.locking import claim_version
 from danvan.models import (
     AdministrativeUnit,
     Era,
@@ -133,3 +134,12 @@ def organization_from_spec(spec: dict) -> Organization:
     if spec["body"] == "committee":
         return committee_for(unit)
     return mass_mobilization_board_for(unit, on=datetime.date.fromisoformat(spec["on"]))
+
+
+@transaction.atomic
+def save_organization(form) -> Organization:
+    """Save an organization form unless someone saved the organization since it was opened (StaleEdit)."""
+    organization = form.save(commit=False)
+    claim_version(organization, form.cleaned_data["lock_version"] or 0)
+    organization.save()
+    return organization

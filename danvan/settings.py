@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A write that lost a race for the database answers "try again" (409) instead of a 500.
+    "danvan.middleware_conflicts.DatabaseConflictMiddleware",
     # Last, as django-axes asks: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -88,6 +90,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database serves the web server and db_worker at once. A deferred transaction
+    # that reads and then writes fails at once with "database is locked" when another one
+    # writes; an immediate one takes the write lock first and waits its turn (up to `timeout`
+    # seconds). WAL lets readers go on while one connection writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Each app server process keeps its own cache. It holds only figures derived from the database,
 # under keys that name the state of the data (see danvan.caching): losing it loses nothing, and
@@ -136,7 +150,12 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # one hour; sessions end eight hours after log-in and when the browser closes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
+# Only the pair is locked, never a username alone: a stranger's failures cannot lock its owner out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the header is
+# ignored). Behind a proxy every request comes from the proxy's address; see danvan.auth.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "danvan.auth.client_ip_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "danvan.auth.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -171,6 +190,8 @@ if not DEBUG:
     # Production serves its collected static files itself (make serve-prod runs collectstatic).
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # The load balancer checks health over plain HTTP and takes a redirect for a failure.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -1,10 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
-from danvan import views
+from danvan import converters, views
 from danvan.reports import views as report_views
+
+register_converter(converters.EraConverter, "era")
+register_converter(converters.UnitCodeConverter, "unit_code")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -13,7 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", report_views.home, name="home"),
     path("units/", views.unit_list, name="unit-list"),
-    path("units/<str:era>/<str:code>/", views.unit_detail, name="unit-detail"),
+    path("units/<era:era>/<unit_code:code>/", views.unit_detail, name="unit-detail"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization-detail"),
     path("organizations/<int:pk>/edit/", views.organization_edit, name="organization-edit"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from danvan.forms import OrganizationForm
+from danvan.locking import StaleEdit
 from danvan.models import AdministrativeUnit, Era, Organization
+from danvan.organizations import save_organization
 from danvan.scoping import get_editable_or_403, get_visible_or_404, scope_for
 
 
@@ -87,11 +89,18 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_editable_or_403(Organization.objects.all(), request.user, pk=pk)
     form = OrganizationForm(request.POST or None, instance=organization)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The organization is saved."))
-        return redirect("organization-detail", pk=organization.pk)
-    return render(request, "danvan/organization_form.html", {"organization": organization, "form": form})
+        try:
+            save_organization(form)
+        except StaleEdit as stale:
+            conflict = stale
+            form.accept_current_version(stale.current_version)
+        else:
+            messages.success(request, _("The organization is saved."))
+            return redirect("organization-detail", pk=organization.pk)
+    context = {"organization": organization, "form": form, "conflict": conflict}
+    return render(request, "danvan/organization_form.html", context)
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -3,19 +3,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from danvan.admin import ScopedAdminMixin
+from danvan.admin import ReferenceDataAdminMixin, ScopedAdminMixin, ScopedFormFieldsMixin
 from danvan.scoping import scope_for
-from models_registry.models import Announcement, Attachment, EmulationModel, Field, Recognition, Transition
+from models_registry.models import Announcement, Attachment, EmulationModel, Field, Recognition, Status, Transition
 from models_registry.services import ROLE_LEVEL, perform
 
 
 @admin.register(Field)
-class FieldAdmin(admin.ModelAdmin):
+class FieldAdmin(ReferenceDataAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "order"]
     prepopulated_fields = {"code": ["name"]}
 
 
-class RecognitionInline(admin.TabularInline):
+class RecognitionInline(ScopedFormFieldsMixin, admin.TabularInline):
     model = Recognition
     extra = 0
     fields = ["level", "decision", "decided_on", "deciding_organization", "recorded_by"]
@@ -27,7 +27,7 @@ class RecognitionInline(admin.TabularInline):
         return False
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ScopedFormFieldsMixin, admin.TabularInline):
     model = Transition
     extra = 0
     fields = ["at", "actor", "action", "from_status", "to_status", "level", "note"]
@@ -38,7 +38,7 @@ class TransitionInline(admin.TabularInline):
         return False
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ScopedFormFieldsMixin, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["title", "file", "uploaded_by", "uploaded_at"]
@@ -59,8 +59,9 @@ class EmulationModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["status", "level_reached", "field", "subject_kind", "registration_year"]
     search_fields = ["search_text"]
     list_select_related = ["registering_organization", "field"]
-    autocomplete_fields = ["registering_organization", "unit", "person"]
-    readonly_fields = ["status", "review_level", "level_reached", "created_by", "created_at"]
+    autocomplete_fields = ["registering_organization", "person"]
+    # The area follows the registering organization (see the registry services).
+    readonly_fields = ["unit", "status", "review_level", "level_reached", "created_by", "created_at"]
     inlines = [RecognitionInline, AttachmentInline, TransitionInline]
     actions = ["submit", "take_up_for_review", "propose"]
 
@@ -103,9 +104,19 @@ class EmulationModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def propose(self, request, queryset):
         self._perform_each(request, queryset, "propose")
 
+    def save_model(self, request, obj, form, change):
+        obj.unit = obj.registering_organization.unit
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
     def has_change_permission(self, request, obj=None):
         # Status only changes through the workflow; the record itself only while it is a draft.
         return super().has_change_permission(request, obj) and (obj is None or obj.is_editable)
+
+    def has_delete_permission(self, request, obj=None):
+        # A submitted model has a history of decisions: it is stopped through the workflow, never deleted.
+        return super().has_delete_permission(request, obj) and (obj is None or obj.status == Status.DRAFT)
 
 
 @admin.register(Announcement)

@@ -62,7 +62,12 @@ COMMUNES = [
         "commune": {"era": "pre2025", "code": "30797", "body": "committee"},
         "district": {"era": "pre2025", "code": "914", "body": "committee"},
         "province": {"era": "pre2025", "code": "91", "body": "committee"},
-        "users": {"commune": "xa.phuloi", "district": "huyen.giangthanh", "province": "tinh.angiang"},
+        "users": {
+            "registrar": "dangky.phuloi",
+            "commune": "xa.phuloi",
+            "district": "huyen.giangthanh",
+            "province": "tinh.angiang",
+        },
         "year": 2021,
         "phase": "2021 – 2025",
         "total": 33,
@@ -78,7 +83,7 @@ COMMUNES = [
         "commune": {"era": "pre2025", "code": "18145", "body": "committee"},
         "district": {"era": "pre2025", "code": "439", "body": "committee"},
         "province": None,
-        "users": {"commune": "xa.sonlam", "district": "huyen.huongson"},
+        "users": {"registrar": "dangky.sonlam", "commune": "xa.sonlam", "district": "huyen.huongson"},
         "year": 2019,
         "phase": "2019 – 2024",
         "total": 29,
@@ -100,7 +105,8 @@ def load(stdout) -> None:
             continue
         actors = {level: users[username] for level, username in spec["users"].items()}
         for index, (field_code, name) in zip(range(spec["total"]), itertools.cycle(_themes())):
-            model = _register(commune, fields[field_code], name, index, spec, actors["commune"])
+            # Four eyes: one official registers the model, another records the commune's decision.
+            model = _register(commune, fields[field_code], name, index, spec, actors["registrar"])
             _climb(model, index, spec, actors)
             created += 1
     stdout.write(f"Demo registry: {created} models registered and recognized through the workflow.")

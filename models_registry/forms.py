@@ -55,7 +55,7 @@ class EmulationModelForm(PortalFormMixin, LockVersionFormMixin, forms.ModelForm)
         self.fields["registration_year"].initial = timezone.localdate().year
         if self.instance.person_id:
             self.fields["person_name"].initial = self.instance.person.full_name
-            self.fields["person_position"].initial = self.instance.person.position
+            self.fields["person_position"].initial = self.instance.person_position
 
     def clean_registration_year(self):
         year = self.cleaned_data["registration_year"]

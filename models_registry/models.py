@@ -105,6 +105,9 @@ class EmulationModel(models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    person_position = models.CharField(
+        _("position of the individual"), max_length=300, blank=True, help_text=_("As written in this registration.")
+    )
     registration_year = models.PositiveSmallIntegerField(_("registration year"))
     phase = models.CharField(_("phase"), max_length=40, blank=True, help_text=_("e.g. 2019 – 2024"))
 
@@ -254,10 +257,10 @@ class Transition(models.Model):
 
 
 class Announcement(models.Model):
-    """A batch publication: every model recognized by one decision, announced at once."""
+    """A batch publication: every model recognized by one decision, announced at once by one body."""
 
-    decision = models.OneToOneField(
-        Document, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="announcement"
+    decision = models.ForeignKey(
+        Document, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="announcements"
     )
     organization = models.ForeignKey(
         Organization, verbose_name=_("announcing body"), on_delete=models.PROTECT, related_name="announcements"
@@ -273,6 +276,9 @@ class Announcement(models.Model):
         verbose_name = _("announcement")
         verbose_name_plural = _("announcements")
         ordering = ["-published_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "organization"], name="announcement_once_per_body"),
+        ]
 
     def __str__(self) -> str:
         return str(self.decision)

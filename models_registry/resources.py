@@ -26,6 +26,7 @@ import logging
 import re
 import time
 import warnings
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -34,6 +35,7 @@ import tablib
 from django.db import DatabaseError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from openpyxl import Workbook, load_workbook
@@ -45,8 +47,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history
 
-from danvan.models import REFORM_DATE, AdministrativeUnit, Era, Organization, OrganizationKind, Person
+from danvan.models import REFORM_DATE, AdministrativeUnit, Era, Organization, OrganizationKind
 from danvan.organizations import committee_for
+from danvan.registers import people_for
 from danvan.scoping import scope_for
 from danvan.text import fold, nfc, without_control_characters
 from models_registry.models import EmulationModel, Field, Status, SubjectKind, Transition
@@ -55,6 +58,15 @@ logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+# A 5 MB workbook of real rows unpacks to at most a few tens of MB, packed up to about 35 times
+# (an export of 20,000 rows with long repeated texts); a "zip bomb" packs a hundred MB into 100 KB.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_PACKING_RATIO = 100
+RATIO_CHECKED_FROM_BYTES = 1024 * 1024  # small parts (styles, a short sheet) may pack tighter, harmlessly
+MAX_CELL_CHARACTERS = 32_767  # what Excel itself holds in a cell
+# Blank rows past the data (a template's pre-formatted rows) end the reading: a file of
+# millions of empty rows is not read to its end. A gap this long between real rows is implausible.
+MAX_BLANK_ROWS_IN_A_ROW = 1000
 EXTENSIONS = (".xlsx", ".csv")
 FIRST_YEAR = 2009  # the movement started in 2009
 
@@ -320,16 +332,25 @@ class EmulationModelResource(resources.ModelResource):
         return model.person.full_name if model.person else ""
 
     def dehydrate_person_position(self, model: EmulationModel) -> str:
-        return model.person.position if model.person else ""
+        return model.person_position if model.person else ""
 
 
-def _units_for(codes: Iterable) -> dict[tuple[str, str], AdministrativeUnit]:
+def _units_for(codes: Iterable, *, lock: bool = False) -> dict[tuple[str, str], AdministrativeUnit]:
+    """The units the codes may stand for; with `lock`, their rows locked until the transaction ends.
+
+    Locked in the order of their ids, as every import locks them: two imports wait for each other
+    instead of deadlocking.
+    """
     candidates = set()
     for value in codes:
         text = cell_text(value)
         if text:
             candidates |= CodeCell(text, isinstance(value, int | float)).candidates
-    units = AdministrativeUnit.objects.filter(code__in=candidates) if candidates else []
+    if not candidates:
+        return {}
+    units = AdministrativeUnit.objects.filter(code__in=candidates)
+    if lock:
+        units = units.order_by("pk").select_for_update()
     return {(unit.era, unit.code): unit for unit in units}
 
 
@@ -349,37 +370,6 @@ def _existing_keys(organizations: Iterable[Organization]) -> set[tuple]:
         "name", "registering_organization_id", "registration_year"
     )
     return {(fold(name), organization_id, year) for name, organization_id, year in rows}
-
-
-def _people_for(names_and_positions: Iterable[tuple[str, str]]) -> dict[str, Person]:
-    """The register's person for each name of the file, picked or created as `find_or_create_person` does."""
-    wanted: dict[str, tuple[str, str]] = {}  # folded name → (first spelling, latest position)
-    for raw_name, position in names_and_positions:
-        name = " ".join(raw_name.split())
-        if name and len(name) <= 120 and len(position) <= 300:
-            key = fold_value(name)
-            spelling, latest = wanted.get(key, (name, ""))
-            wanted[key] = (spelling, position or latest)
-    if not wanted:
-        return {}
-    people: dict[str, Person] = {}
-    for person in Person.objects.filter(search_name__in=list(wanted)).order_by("pk"):
-        spelling, position = wanted[person.search_name]
-        rank = (person.full_name != spelling, person.position != position)
-        current = people.get(person.search_name)
-        if current is None or rank < (current.full_name != spelling, current.position != position):
-            people[person.search_name] = person
-    changed = [person for key, person in people.items() if wanted[key][1] and person.position != wanted[key][1]]
-    for person in changed:
-        person.position = wanted[person.search_name][1]
-    Person.objects.bulk_update(changed, ["position"])
-    missing = [
-        Person(full_name=spelling, search_name=key, position=position)
-        for key, (spelling, position) in wanted.items()
-        if key not in people
-    ]
-    people.update({person.search_name: person for person in Person.objects.bulk_create(missing)})
-    return people
 
 
 # Reading a file
@@ -413,6 +403,7 @@ def read_sheet(file_name: str, content: bytes) -> Sheet:
 def _xlsx_records(content: bytes) -> list[tuple[int, list]]:
     if not content.startswith(b"PK\x03\x04"):
         raise SheetError(_("This file is not an Excel workbook (.xlsx) or it is damaged."))
+    _check_unpacked_size(content)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
@@ -428,6 +419,33 @@ def _xlsx_records(content: bytes) -> list[tuple[int, list]]:
     except Exception as error:  # a damaged workbook fails in many ways inside openpyxl and zipfile
         logger.info("unreadable workbook: %r", error)
         raise SheetError(_("This file is not an Excel workbook (.xlsx) or it is damaged.")) from None
+
+
+def _check_unpacked_size(content: bytes) -> None:
+    """Refuse a workbook that would unpack to far more than its rows, before openpyxl unpacks anything.
+
+    The sizes are those the zip directory declares; zipfile never unpacks more than a member declares.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise SheetError(_("This file is not an Excel workbook (.xlsx) or it is damaged.")) from None
+    unpacked = sum(member.file_size for member in members)
+    packed_too_tightly = any(
+        member.file_size >= RATIO_CHECKED_FROM_BYTES
+        and member.file_size > MAX_PACKING_RATIO * max(member.compress_size, 1)
+        for member in members
+    )
+    if unpacked > MAX_UNPACKED_BYTES or packed_too_tightly:
+        logger.warning("workbook refused: %s bytes unpacked from %s", unpacked, len(content))
+        raise SheetError(
+            _(
+                "This workbook unpacks to %(size)s MB, far more than rows of models need: it is not imported. "
+                "Copy the rows into the template and upload that."
+            )
+            % {"size": number_format(round(unpacked / 1024 / 1024), force_grouping=True)}
+        )
 
 
 def _csv_records(content: bytes) -> list[tuple[int, list]]:
@@ -454,14 +472,29 @@ def _clean_text(value: str) -> str:
 
 
 def _limited(records: Iterator[tuple[int, Iterable]]) -> list[tuple[int, list]]:
-    kept = []
+    """The rows that have a value, up to the first long run of blank rows; refuses too many or too long."""
+    kept, blank_run = [], 0
     for number, values in records:
+        _check_cell_lengths(number, values)
         values = [_clean_text(value) if isinstance(value, str) else value for value in values]
-        if any(value not in (None, "") for value in values):
-            kept.append((number, values))
-            if len(kept) > MAX_ROWS + 1:
-                raise SheetError(_("The file has more than %(count)s rows: split it.") % {"count": MAX_ROWS})
+        if not any(value not in (None, "") for value in values):
+            blank_run += 1
+            if blank_run >= MAX_BLANK_ROWS_IN_A_ROW:
+                break
+            continue
+        blank_run = 0
+        kept.append((number, values))
+        if len(kept) > MAX_ROWS + 1:
+            raise SheetError(_("The file has more than %(count)s rows: split it.") % {"count": MAX_ROWS})
     return kept
+
+
+def _check_cell_lengths(number: int, values: list) -> None:
+    if any(isinstance(value, str) and len(value) > MAX_CELL_CHARACTERS for value in values):
+        raise SheetError(
+            _("Row %(row)s has a cell of more than %(limit)s characters, more than Excel itself holds: shorten it.")
+            % {"row": number, "limit": number_format(MAX_CELL_CHARACTERS, force_grouping=True)}
+        )
 
 
 def _sheet_from(records: list[tuple[int, list]]) -> Sheet:
@@ -558,13 +591,15 @@ class ImportCheck:
     name the row as Excel numbers it and the column by its header.
     """
 
-    def __init__(self, sheet: Sheet, user):
+    def __init__(self, sheet: Sheet, user, *, lock: bool = False):
         self.sheet, self.user = sheet, user
         self.widgets = {name: field.widget for name, field in EmulationModelResource().fields.items()}
         self.widgets["field"].load()
         self.scope = scope_for(user)
         code_index = sheet.columns.index("unit_code")
-        self.units = _units_for(row[code_index] for row in sheet.rows)
+        # Locked before anything else is read: a concurrent import of the same rows then waits
+        # here until this one commits, and its duplicate check sees what this one wrote.
+        self.units = _units_for((row[code_index] for row in sheet.rows), lock=lock)
         self.committees = _committees_of(self.units.values())
         self.existing = _existing_keys(self.committees.values())
         self.seen: dict[tuple, int] = {}  # (folded name, unit id, year) → the row that has it first
@@ -662,19 +697,32 @@ COLUMN_BY_HEADER = {header: name for name, header in COLUMNS.items()}
 
 
 def run_import(sheet: Sheet, user, *, dry_run: bool) -> ImportReport:
-    """Check every row and, unless `dry_run`, create them all as drafts, or none if any row is wrong."""
+    """Check every row and, unless `dry_run`, create them all as drafts, or none if any row is wrong.
+
+    An import checks and writes in one transaction, holding the lock of the units its rows name:
+    two confirmations of the same file cannot both find no duplicate.
+    """
     started = time.perf_counter()
-    check = ImportCheck(sheet, user)
-    report = ImportReport(total_rows=len(sheet.rows), errors=check.errors)
-    if not dry_run and report.ok:
-        try:
-            with transaction.atomic():
-                report.imported = _create(check)
-        except DatabaseError:
-            logger.exception("the database refused an import")
-            report.errors.append(RowError(0, "", "", _("The database refused the import.")))
+    if dry_run:
+        check = ImportCheck(sheet, user)
+        report = ImportReport(total_rows=len(sheet.rows), errors=check.errors)
+    else:
+        with transaction.atomic():
+            check = ImportCheck(sheet, user, lock=True)
+            report = ImportReport(total_rows=len(sheet.rows), errors=check.errors)
+            if report.ok:
+                _create_or_report(check, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _create_or_report(check: ImportCheck, report: ImportReport) -> None:
+    try:
+        with transaction.atomic():
+            report.imported = _create(check)
+    except DatabaseError:
+        logger.exception("the database refused an import")
+        report.errors.append(RowError(0, "", "", _("The database refused the import.")))
 
 
 def _create(check: ImportCheck) -> int:
@@ -683,15 +731,17 @@ def _create(check: ImportCheck) -> int:
     A few statements for any number of rows; the caller's transaction keeps it all or nothing.
     """
     user, rows, committees = check.user, check.valid, check.committees
-    people = _people_for((values.get("person_name", ""), values.get("person_position", "")) for values in rows)
     for unit in {values["unit"].pk: values["unit"] for values in rows}.values():
         if unit.pk not in committees:
             committees[unit.pk] = committee_for(unit)
+    people = people_for(
+        (committees[values["unit"].pk], values["person_name"]) for values in rows if values.get("person_name")
+    )
     now = timezone.now()
     models = []
     for values in rows:
         unit, person_name = values["unit"], values.get("person_name")
-        person = people.get(fold_value(person_name)) if person_name else None
+        person = people.get((committees[unit.pk].pk, fold_value(person_name))) if person_name else None
         # As EmulationModel.save() fills it, fold(" ".join(name, unit name, address)), from folded parts:
         # the name is folded already and the other two repeat from row to row.
         searchable = [fold_value(values.get(name, "")) for name in ("registering_unit_name", "address")]
@@ -702,6 +752,7 @@ def _create(check: ImportCheck) -> int:
                 registering_organization_id=committees[unit.pk].pk,
                 unit_id=unit.pk,
                 person_id=person.pk if person else None,
+                person_position=values.get("person_position", "") if person else "",
                 status=Status.DRAFT,
                 created_by_id=user.pk,
                 created_at=now,

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from danvan.locking import claim_version
 from danvan.models import Era, Organization, Role
@@ -99,6 +100,16 @@ def review_levels_open_to(user, model: EmulationModel) -> list[str]:
     return [level for level in ladder[reached + 1 :] if level in reviewer_levels(user, model)]
 
 
+FOUR_EYES = _lazy("Whoever submitted a model cannot also recognize it: another reviewer records the decision.")
+
+
+def submitted_by(model: EmulationModel) -> int | None:
+    """The id of the user who last submitted the model; a recognition must be decided by someone else."""
+    return (
+        model.transitions.filter(action="submit").order_by("-at", "-pk").values_list("actor_id", flat=True).first()
+    )
+
+
 def available_actions(user, model: EmulationModel) -> list[str]:
     scope = scope_for(user)
     writer = scope.covers(model.registering_organization.path, for_edit=True)
@@ -174,6 +185,8 @@ def perform(
     )
     if action not in available_actions(actor, model):
         raise PermissionDenied
+    if action == "recognize" and submitted_by(model) == actor.pk:
+        raise ValidationError(FOUR_EYES)
     if ACTIONS[action].needs_note and not note.strip():
         raise ValidationError(_("Give the reason."))
     from_status = model.status
@@ -222,7 +235,12 @@ def _record_recognition(model, actor, decision, decided_on, deciding_organizatio
         emulation_model=model,
         level=model.review_level,
         deciding_organization=deciding_organization,
-        decision=register_document(decision, issued_on=decided_on, issuer_name=deciding_organization.name),
+        decision=register_document(
+            decision,
+            organization=deciding_organization,
+            issued_on=decided_on,
+            issuer_name=deciding_organization.name,
+        ),
         decided_on=decided_on,
         recorded_by=actor,
     )
@@ -245,7 +263,8 @@ def register_model(
         registering_organization=organization, unit=organization.unit, created_by=acting_user, **fields
     )
     if person_name:
-        model.person = find_or_create_person(person_name, person_position)
+        model.person = find_or_create_person(person_name, organization=organization)
+        model.person_position = person_position
     model.save()
     Transition.objects.create(emulation_model=model, action="create", to_status=Status.DRAFT, actor=acting_user)
     if submit:
@@ -275,7 +294,8 @@ def update_draft(
     for name, value in fields.items():
         setattr(model, name, value)
     model.registering_organization, model.unit = organization, organization.unit
-    model.person = find_or_create_person(person_name, person_position) if person_name else None
+    model.person = find_or_create_person(person_name, organization=organization) if person_name else None
+    model.person_position = person_position if person_name else ""
     model.save()
     return model
 
@@ -288,6 +308,6 @@ def publish_decision(decision, *, organization: Organization, acting_user) -> An
     if not Recognition.objects.filter(decision=decision).exists():
         raise ValidationError(_("No model was recognized by this decision."))
     announcement, _created = Announcement.objects.get_or_create(
-        decision=decision, defaults={"organization": organization, "published_by": acting_user}
+        decision=decision, organization=organization, defaults={"published_by": acting_user}
     )
     return announcement

@@ -27,12 +27,14 @@ from models_registry.models import (
     SubjectKind,
 )
 from models_registry.services import (
+    ACTIONS,
     available_actions,
     awaiting_review_by,
     perform,
     publish_decision,
     register_model,
     review_levels_open_to,
+    submitted_by,
     update_draft,
 )
 
@@ -101,6 +103,7 @@ def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 r.pk for r in model.recognitions.all() if r.deciding_organization_id in editable_organizations
             },
             "actions": actions,
+            "submitted_by_me": "recognize" in actions and submitted_by(model) == request.user.pk,
             "action_form": action_form,
             "can_edit": can_edit,
             "attachment_form": AttachmentForm() if can_edit else None,
@@ -160,6 +163,8 @@ def model_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     model = get_visible_or_404(
         EmulationModel.objects.select_related("unit", "registering_organization"), request.user, pk=pk
     )
+    if action in ACTIONS and model.status not in ACTIONS[action].from_statuses:
+        return _overtaken(request, model)
     if action not in available_actions(request.user, model):
         raise PermissionDenied
     form = ActionForm(request.POST, user=request.user)
@@ -169,6 +174,12 @@ def model_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return redirect("registry:detail", pk=pk)
     try:
         perform(model, action, actor=request.user, **form.cleaned_data)
+    except PermissionDenied:
+        # `perform` checks again under the row lock: someone may have acted in between.
+        model.refresh_from_db(fields=["status"])
+        if model.status not in ACTIONS[action].from_statuses:
+            return _overtaken(request, model)
+        raise
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -178,6 +189,15 @@ def model_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             % {"status": EmulationModel.objects.get(pk=pk).get_status_display()},
         )
     return redirect("registry:detail", pk=pk)
+
+
+def _overtaken(request: HttpRequest, model: EmulationModel) -> HttpResponse:
+    """Two reviewers clicked at once and the other one was first: say so, change nothing."""
+    messages.error(
+        request,
+        _("Someone acted on this model before you: it is now “%(status)s”.") % {"status": model.get_status_display()},
+    )
+    return redirect("registry:detail", pk=model.pk)
 
 
 @login_required

@@ -88,6 +88,7 @@ def build(models_wanted: int) -> dict:
         if key not in decisions:
             code = f"{len(decisions) + 1}-QĐ/{committees[deciding_unit.pk].issuer_code}"
             decisions[key] = Document.objects.create(
+                organization=committees[deciding_unit.pk],
                 code=code,
                 system="party",
                 type_code="QĐ",

@@ -11,11 +11,18 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
 
+from conferences.services import create_conference
+from danvan.documents import parse_document_number
 from danvan.models import Era, Role, UnitKind
 from danvan.organizations import central_committee, committee_for, mass_mobilization_board_for
+from danvan.reports.periods import parse_period
+from danvan.reports.services import ReportRequest, issue_report
+from models_registry.models import Attachment, Field
+from models_registry.services import perform, publish_decision, register_model
 from tests.factories import AdministrativeUnitFactory, MembershipFactory, UserFactory
 
 ON = datetime.date(2024, 7, 17)
@@ -95,6 +102,22 @@ def commune_b1_official(hierarchy):
 
 
 @pytest.fixture
+def commune_a1_registrar(hierarchy):
+    """A second official of commune A1 who registers models: four eyes, the decision is someone else's."""
+    return _member("commune_a1_registrar", committee_for(hierarchy.commune_a1), Role.COMMUNE_OFFICIAL)
+
+
+@pytest.fixture
+def commune_a2_registrar(hierarchy):
+    return _member("commune_a2_registrar", committee_for(hierarchy.commune_a2), Role.COMMUNE_OFFICIAL)
+
+
+@pytest.fixture
+def commune_b1_registrar(hierarchy):
+    return _member("commune_b1_registrar", committee_for(hierarchy.commune_b1), Role.COMMUNE_OFFICIAL)
+
+
+@pytest.fixture
 def system_admin(db):
     """Administers everything through the central organization (not a Django superuser)."""
     return _member("system_admin", central_committee(), Role.SYSTEM_ADMIN)
@@ -108,3 +131,74 @@ def client_for():
         return client
 
     return make
+
+
+def _world_for(place, official, registrar, hierarchy, tmp_media):
+    organization = committee_for(place)
+    conference = create_conference(
+        organizer=organization,
+        fields={"kind": "so_ket", "title": f"Hội nghị {place.name}", "held_on": datetime.date(2024, 7, 17)},
+        directives=[{"text": "Rà soát mô hình.", "responsible_organizations": [organization]}],
+    )
+    model = register_model(
+        organization=organization,
+        fields={
+            "name": f"Mô hình {place.name}",
+            "subject_kind": "collective",
+            "field": Field.objects.first(),
+            "registration_year": 2024,
+        },
+        acting_user=official,
+        submit=True,
+    )
+    recognized = register_model(
+        organization=organization,
+        fields={
+            "name": f"Mô hình tiêu biểu {place.name}",
+            "subject_kind": "collective",
+            "field": Field.objects.first(),
+            "registration_year": 2024,
+        },
+        acting_user=registrar,  # four eyes: the official who decides did not submit it
+        submit=True,
+    )
+    perform(recognized, "start_review", actor=official, level="commune")
+    perform(
+        recognized,
+        "recognize",
+        actor=official,
+        decision=parse_document_number(f"{place.code}-QĐ/ĐU"),
+        decided_on=datetime.date(2024, 9, 1),
+        deciding_organization=organization,
+    )
+    recognition = recognized.recognitions.get()
+    attachment = Attachment.objects.create(
+        emulation_model=model, title="Bản đăng ký", file=SimpleUploadedFile("dang-ky.pdf", b"%PDF-1.4 demo")
+    )
+    report = issue_report(
+        ReportRequest(kind="conferences", organization=organization, user=official, period=parse_period("2024")),
+        in_background=False,
+    )
+    return {
+        "report": report,
+        "organization": organization,
+        "conference": conference,
+        "directive": conference.directives.get(),
+        "model": model,
+        "recognition": recognition,
+        "announcement": publish_decision(recognition.decision, organization=organization, acting_user=official),
+        "attachment": attachment,
+        "unit": place,
+    }
+
+
+@pytest.fixture
+def world(
+    hierarchy, commune_a1_official, commune_b1_official, commune_a1_registrar, commune_b1_registrar, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    inside = _world_for(hierarchy.commune_a1, commune_a1_official, commune_a1_registrar, hierarchy, tmp_path)
+    outside = _world_for(hierarchy.commune_b1, commune_b1_official, commune_b1_registrar, hierarchy, tmp_path)
+    return {f"{key}_a1": value for key, value in inside.items()} | {
+        f"{key}_b1": value for key, value in outside.items()
+    }

@@ -129,3 +129,14 @@ def test_the_login_form_accepts_anything(value, client, db):
 @pytest.mark.parametrize("url_name", ["conferences:directive-follow-up", "registry:statistics", "reports:dashboard"])
 def test_an_organization_that_is_not_an_id_is_not_found(url_name, value, client_for, province_staff):
     assert client_for(province_staff).get(reverse(url_name), {"organization": value}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "era, code",
+    [("pre2025", "%00"), ("pre2025", "18%00145"), ("%00", "42"), ("pre2025", "x" * 300), ("2025", "42")],
+)
+def test_a_unit_address_that_names_no_unit_is_not_found(era, code, client_for, province_staff):
+    """A NUL byte must not reach PostgreSQL, which refuses it in text with an error."""
+    client = client_for(province_staff)
+    assert client.get(f"/units/{era}/{code}/").status_code == 404
+    assert client.get(reverse("unit-detail", args=["pre2025", "42"])).status_code == 200

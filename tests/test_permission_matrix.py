@@ -2,24 +2,14 @@
 
 The URL list is discovered from the resolver, not kept by hand: a new view
 without a row in EXPECTATIONS fails `test_every_url_has_expectations`.
-The admin is Django's own and is covered by tests/test_scoping.py.
+The admin has its own matrix, discovered from the admin registry: tests/test_back_office.py.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
-
-from conferences.services import create_conference
-from danvan.documents import parse_document_number
-from danvan.organizations import committee_for
-from danvan.reports.periods import parse_period
-from danvan.reports.services import ReportRequest, issue_report
-from models_registry.models import Attachment, Field
-from models_registry.services import perform, publish_decision, register_model
 
 pytestmark = pytest.mark.django_db
 
@@ -137,75 +127,6 @@ def discovered_url_names(resolver=None, namespace=""):
 def test_every_url_has_expectations():
     assert sorted(set(discovered_url_names()) - set(EXPECTATIONS)) == []
     assert sorted(set(EXPECTATIONS) - set(discovered_url_names())) == []
-
-
-def _world_for(place, official, hierarchy, tmp_media):
-    organization = committee_for(place)
-    conference = create_conference(
-        organizer=organization,
-        fields={"kind": "so_ket", "title": f"Hội nghị {place.name}", "held_on": datetime.date(2024, 7, 17)},
-        directives=[{"text": "Rà soát mô hình.", "responsible_organizations": [organization]}],
-    )
-    model = register_model(
-        organization=organization,
-        fields={
-            "name": f"Mô hình {place.name}",
-            "subject_kind": "collective",
-            "field": Field.objects.first(),
-            "registration_year": 2024,
-        },
-        acting_user=official,
-        submit=True,
-    )
-    recognized = register_model(
-        organization=organization,
-        fields={
-            "name": f"Mô hình tiêu biểu {place.name}",
-            "subject_kind": "collective",
-            "field": Field.objects.first(),
-            "registration_year": 2024,
-        },
-        acting_user=official,
-        submit=True,
-    )
-    perform(recognized, "start_review", actor=official, level="commune")
-    perform(
-        recognized,
-        "recognize",
-        actor=official,
-        decision=parse_document_number(f"{place.code}-QĐ/ĐU"),
-        decided_on=datetime.date(2024, 9, 1),
-        deciding_organization=organization,
-    )
-    recognition = recognized.recognitions.get()
-    attachment = Attachment.objects.create(
-        emulation_model=model, title="Bản đăng ký", file=SimpleUploadedFile("dang-ky.pdf", b"%PDF-1.4 demo")
-    )
-    report = issue_report(
-        ReportRequest(kind="conferences", organization=organization, user=official, period=parse_period("2024")),
-        in_background=False,
-    )
-    return {
-        "report": report,
-        "organization": organization,
-        "conference": conference,
-        "directive": conference.directives.get(),
-        "model": model,
-        "recognition": recognition,
-        "announcement": publish_decision(recognition.decision, organization=organization, acting_user=official),
-        "attachment": attachment,
-        "unit": place,
-    }
-
-
-@pytest.fixture
-def world(hierarchy, commune_a1_official, commune_b1_official, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    inside = _world_for(hierarchy.commune_a1, commune_a1_official, hierarchy, tmp_path)
-    outside = _world_for(hierarchy.commune_b1, commune_b1_official, hierarchy, tmp_path)
-    return {f"{key}_a1": value for key, value in inside.items()} | {
-        f"{key}_b1": value for key, value in outside.items()
-    }
 
 
 @pytest.fixture

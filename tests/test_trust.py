@@ -1,7 +1,11 @@
 """Nothing lost, nothing changed without a trace, login hardened."""
 
+import importlib.util
+from pathlib import Path
+
 import pytest
-from django.test import Client
+from django.conf import global_settings, settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from conferences.models import Conference
@@ -76,6 +80,94 @@ def test_five_failed_logins_lock_the_account(db, django_user_model):
     locked = client.post(reverse("login"), {"username": "canbo", "password": "Mật-khẩu-đúng-2024"})
     assert locked.status_code == 429
     assert "Đăng nhập sai quá nhiều lần" in locked.content.decode()
+
+
+PROXY = "10.0.0.2"
+OFFICIAL = "198.51.100.7"
+ATTACKER = "203.0.113.66"
+PASSWORD = "Mật-khẩu-đúng-2024"
+
+
+def settings_module_with(monkeypatch, **environment):
+    """danvan/settings.py as a server started with `environment` reads it."""
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    spec = importlib.util.spec_from_file_location(
+        "settings_under_test", Path(settings.BASE_DIR, "danvan", "settings.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def log_in(client, password, **addresses):
+    return client.post(reverse("login"), {"username": "canbo", "password": password}, **addresses)
+
+
+def fail_five_times(**addresses):
+    attacker = Client()
+    for _ in range(5):
+        log_in(attacker, "sai", **addresses)
+    return attacker
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_the_proxy_a_stranger_cannot_lock_an_official_out(db, django_user_model):
+    django_user_model.objects.create_user("canbo", password=PASSWORD)
+    attacker = fail_five_times(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=ATTACKER)
+
+    official = log_in(Client(), PASSWORD, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=OFFICIAL)
+
+    assert official.status_code == 302 and official.url == reverse("home")
+    assert log_in(attacker, PASSWORD, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=ATTACKER).status_code == 429
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_a_forwarded_header_written_by_the_client_names_nobody(db, django_user_model):
+    """The attacker claims the official's address; the proxy appends the real one, which counts."""
+    django_user_model.objects.create_user("canbo", password=PASSWORD)
+    forged = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": f"{OFFICIAL}, {ATTACKER}"}
+    attacker = fail_five_times(**forged)
+
+    assert log_in(Client(), PASSWORD, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=OFFICIAL).status_code == 302
+    assert log_in(attacker, PASSWORD, **forged).status_code == 429
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(db, django_user_model):
+    django_user_model.objects.create_user("canbo", password=PASSWORD)
+    fail_five_times(REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR="192.0.2.1")
+
+    # A new forwarded address does not lift the attacker's lockout; the official is not locked.
+    assert log_in(Client(), PASSWORD, REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR="192.0.2.2").status_code == 429
+    assert log_in(Client(), PASSWORD, REMOTE_ADDR=OFFICIAL, HTTP_X_FORWARDED_FOR=ATTACKER).status_code == 302
+
+
+@override_settings(TRUSTED_PROXY_COUNT=2)
+def test_with_two_proxies_the_client_is_two_entries_from_the_right(db, django_user_model):
+    django_user_model.objects.create_user("canbo", password=PASSWORD)
+    fail_five_times(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"{OFFICIAL}, {ATTACKER}, 10.0.0.1")
+
+    assert (
+        log_in(Client(), PASSWORD, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"{OFFICIAL}, 10.0.0.1").status_code == 302
+    )
+
+
+def test_the_trusted_proxy_count_comes_from_the_environment(monkeypatch):
+    assert settings_module_with(monkeypatch).TRUSTED_PROXY_COUNT == 0
+    assert settings_module_with(monkeypatch, TRUSTED_PROXY_COUNT="1").TRUSTED_PROXY_COUNT == 1
+
+
+def test_the_health_check_answers_over_plain_http_in_production(monkeypatch, db):
+    production = settings_module_with(monkeypatch, DEBUG="0")
+    security = {
+        name: vars(production).get(name, getattr(global_settings, name))
+        for name in ("SECURE_SSL_REDIRECT", "SECURE_REDIRECT_EXEMPT", "SECURE_PROXY_SSL_HEADER")
+    }
+    with override_settings(**security):
+        client = Client()
+        assert client.get("/healthz").status_code == 200
+        assert client.get(reverse("login")).status_code == 301  # every other page still goes to HTTPS
+        assert client.get(reverse("login"), HTTP_X_FORWARDED_PROTO="https").status_code == 200
 
 
 def test_changing_the_password_logs_out_other_sessions(db, django_user_model):

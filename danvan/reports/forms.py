@@ -44,6 +44,7 @@ class ReportForm(PortalFormMixin, forms.Form):
 
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.organizations = {o.pk: o for o in organizations}
         self.fields["organization"].widget.choices = [(o.pk, o.name) for o in organizations]
 
     def clean(self):
@@ -60,11 +61,12 @@ class ReportForm(PortalFormMixin, forms.Form):
         else:
             data["period"] = None
         if kind == ReportKind.RECOGNIZED_MODELS:
+            issuer = self.organizations.get(data.get("organization"))
             if not data.get("decision"):
                 self.add_error("decision", _("Give the number of the decision."))
-            else:
+            elif issuer is not None:
                 try:
-                    data["decision"] = find_decision(data["decision"], data.get("decision_date"))
+                    data["decision"] = find_decision(data["decision"], data.get("decision_date"), within=issuer)
                 except ValidationError as error:
                     self.add_error("decision", error)
         else:

@@ -174,8 +174,8 @@ def delete_generated(province: AdministrativeUnit) -> dict:
                 deleted[f"{label} history"] = history._raw_delete(history.db)
             deleted[label] = queryset._raw_delete(queryset.db)
         # The register and decisions the generator made, now referenced by nothing.
-        people = Person.objects.filter(
-            organization__path__startswith=province.path, position__endswith=" ", attendances__isnull=True
+        people = Person.objects.filter(organization__path__startswith=province.path, attendances__isnull=True).exclude(
+            pk__in=EmulationModel.objects.filter(person__isnull=False).values("person_id")
         )
         deleted["people"] = people._raw_delete(people.db)
         documents = Document.objects.filter(
@@ -292,8 +292,9 @@ def _people(rng, count, committees, boards, units):
             c=committee.name, b=board.short_body_name + " " + committee.name, p=place
         )
         name = _name(rng)
-        # The trailing space marks the generated register (see delete_generated); it prints as nothing.
-        people.append(Person(full_name=name, search_name=fold(name), position=position + " ", organization=committee))
+        person = Person(full_name=name, search_name=fold(name), organization=committee)
+        person.generated_position = position  # not stored: records state a position, the register does not
+        people.append(person)
     return people
 
 
@@ -312,6 +313,7 @@ class _Decisions:
             )
             number += 100 * (int(unit.code) % 90)  # distinct numbers for sibling committees sharing an issuer code
             self.pending[key] = Document(
+                organization=committee,
                 code=f"{number}-QĐ/{committee.issuer_code}",
                 system="party",
                 type_code="QĐ",
@@ -326,13 +328,14 @@ class _Decisions:
     def save(self):
         rows = list(self.pending.values())
         Document.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
-        keys = {(d.code, d.issued_on) for d in rows}
         found = {
-            (d.code, d.issued_on): d
-            for d in Document.objects.filter(code__in={k[0] for k in keys}, issued_on__in={k[1] for k in keys})
+            (d.organization_id, d.code, d.issued_on): d
+            for d in Document.objects.filter(
+                organization__in={d.organization_id for d in rows}, code__in={d.code for d in rows}
+            )
         }
         for row in rows:
-            row.pk = found[(row.code, row.issued_on)].pk
+            row.pk = found[(row.organization_id, row.code, row.issued_on)].pk
         return rows
 
 
@@ -351,6 +354,7 @@ def _documents(rng, committees, province, districts, communes):
                 number = 10 + index * 50 + int(unit.code) % 40
                 rows.append(
                     Document(
+                        organization=committee,
                         code=f"{number}-{type_code}/{committee.issuer_code}",
                         system="party",
                         type_code=type_code,
@@ -363,10 +367,10 @@ def _documents(rng, committees, province, districts, communes):
                 )
     Document.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
     found = {
-        (d.code, d.issued_on): d
+        (d.organization_id, d.code, d.issued_on): d
         for d in Document.objects.filter(code__in={r.code for r in rows}, title__startswith="[scale] ")
     }
-    return [found[(r.code, r.issued_on)] for r in rows if (r.code, r.issued_on) in found]
+    return [found[key] for key in ((r.organization_id, r.code, r.issued_on) for r in rows) if key in found]
 
 
 LEVEL_WEIGHTS = [("", 30), ("commune", 40), ("district", 22), ("province", 7), ("central", 1)]
@@ -413,6 +417,7 @@ def _registry(rng, size, user, fields, committees, boards, province, district_of
                 unit=commune,
                 address=address,
                 person=person,
+                person_position=person.generated_position if person else "",
                 registration_year=year,
                 phase="2019 – 2024",
                 situation="Nhiều hộ còn khó khăn, ý thức tham gia của người dân chưa cao.",
@@ -548,7 +553,7 @@ def _conferences(rng, size, user, committees, boards, province, districts, commu
                 Attendee(
                     conference=conference,
                     person=person,
-                    position=person.position.strip(),
+                    position=person.generated_position,
                     role=role,
                     present=present,
                     absence_reason="" if present else "Bận công tác",

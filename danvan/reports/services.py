@@ -73,13 +73,18 @@ class ReportRequest:
     recipients: tuple[str, ...] = ()
 
 
-def find_decision(number: str, issued_on: datetime.date | None = None) -> Document:
-    """The recognition decision with this number (and date, when two terms reused the number)."""
+def find_decision(number: str, issued_on: datetime.date | None = None, *, within: Organization) -> Document:
+    """The recognition decision with this number (and date, when two terms reused the number).
+
+    Only decisions issued inside the subtree of `within`, the report's issuing body, are found.
+    """
     try:
         code = parse_document_number(number).code
     except DocumentNumberError as error:
         raise ValidationError(str(error)) from None
-    decisions = Document.objects.filter(code=code, pk__in=Recognition.objects.values("decision_id"))
+    decisions = Document.objects.filter(
+        code=code, organization__path__startswith=within.path, pk__in=Recognition.objects.values("decision_id")
+    )
     if issued_on:
         decisions = decisions.filter(issued_on=issued_on)
     found = list(decisions[:2])

@@ -242,3 +242,98 @@ def test_the_detail_page_keeps_a_fixed_query_budget(
     with django_assert_max_num_queries(16):
         response = client.get(detail_url(conference))
     assert response.status_code == 200 and len(response.context["conference"].attendees.all()) == 40
+
+
+VANISHED_ROW = "Người khác đã xóa dòng này sau khi bạn mở trang"
+
+
+def page_values(page) -> dict:
+    """What a browser would post back from an edit page, as it was rendered."""
+    data = {}
+    forms = [page.context["form"]]
+    for formset in page.context["formsets"].values():
+        forms += [formset.management_form, *formset.forms]
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if value is None or value is False or value == "":
+                continue
+            if value is True:
+                value = "on"
+            data[field.html_name] = [str(item) for item in value] if isinstance(value, list) else str(value)
+    return data
+
+
+def test_saving_a_page_whose_row_someone_else_deleted_shows_the_form_again(
+    make_conference, full_rows, client_for, district_a_staff, commune_a1_official
+):
+    conference = make_conference("commune_a1", **full_rows)
+    edit_url = reverse("conferences:edit", args=[conference.pk])
+    late = client_for(commune_a1_official)
+    late_data = page_values(late.get(edit_url))
+    early = client_for(district_a_staff)
+    assert early.post(edit_url, {**page_values(early.get(edit_url)), "attendees-0-DELETE": "on"}).status_code == 302
+    typed = {"title": "Tiêu đề xã sửa", "attendees-0-position": "Chức vụ xã vừa gõ"}
+
+    response = late.post(edit_url, {**late_data, **typed})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert VANISHED_ROW in body and "Tiêu đề xã sửa" in body and "Chức vụ xã vừa gõ" in body
+    conference.refresh_from_db()
+    assert conference.title != "Tiêu đề xã sửa" and conference.attendees.count() == 1
+    # Saved again (after the conflict page), the row comes back as a new row with what was typed.
+    shown = page_values(response)
+    assert "attendees-0-id" not in shown
+    conflict = late.post(edit_url, shown)
+    assert "đã lưu bản ghi này trong lúc bạn đang sửa" in conflict.content.decode()
+    assert late.post(edit_url, page_values(conflict)).status_code == 302
+    assert set(conference.attendees.values_list("position", flat=True)) == {
+        "Chức vụ xã vừa gõ",
+        "Phó Trưởng Ban Dân vận Huyện ủy",
+    }
+
+
+@pytest.mark.parametrize("row_id", ["999999", "abc", "9" * 20, "-1", "1.5", "\x00"])
+def test_a_row_id_that_names_no_row_of_the_conference_is_an_error_not_a_crash(
+    make_conference, full_rows, client_for, district_a_staff, row_id
+):
+    conference = make_conference("commune_a1", **full_rows)
+    edit_url = reverse("conferences:edit", args=[conference.pk])
+    client = client_for(district_a_staff)
+    data = {**page_values(client.get(edit_url)), "attendees-0-id": row_id, "attendees-0-full_name": "Tên vừa gõ"}
+
+    response = client.post(edit_url, data)
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert VANISHED_ROW in body and "Tên vừa gõ" in body
+    assert conference.attendees.count() == 2
+
+
+@pytest.mark.parametrize("organization_id", ["9" * 20, "-" + "9" * 20, "18446744073709551616", "abc"])
+def test_an_id_too_large_for_the_database_is_an_invalid_choice(
+    hierarchy, client_for, district_a_staff, organization_id
+):
+    organizer = committee_for(hierarchy.commune_a1)
+    data = new_conference_post(organizer, **{"directives-0-responsible_organizations": [organization_id]})
+
+    response = client_for(district_a_staff).post(reverse("conferences:create"), data)
+
+    assert response.status_code == 200
+    assert f"Hãy chọn một lựa chọn hợp lệ. {organization_id} không phải" in response.content.decode()
+    assert Conference.objects.count() == 0
+
+
+def test_a_huge_row_count_is_refused_without_building_the_rows(hierarchy, client_for, district_a_staff):
+    """TOTAL_FORMS is posted by the browser: 10^20 rows once meant 2,000 forms per table, a minute per request."""
+    organizer = committee_for(hierarchy.commune_a1)
+    data = new_conference_post(organizer, **{f"{prefix}-TOTAL_FORMS": "9" * 20 for prefix in ("attendees", "figures")})
+
+    response = client_for(district_a_staff).post(reverse("conferences:create"), data)
+
+    assert response.status_code == 200
+    assert "Bảng này chỉ nhập được tối đa 300 dòng." in response.content.decode()
+    assert len(response.context["formsets"]["attendees"].forms) == 300
+    assert len(response.context["formsets"]["figures"].forms) == 100
+    assert Conference.objects.count() == 0

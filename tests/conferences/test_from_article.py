@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from conferences.models import Conference
 from danvan.models import Person
+from danvan.organizations import committee_for
 from danvan.registers import find_or_create_person
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +29,8 @@ def docx(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_pasted_article_prefills_a_draft_and_saves_nothing(client_for, district_a_staff):
-    known = find_or_create_person("Nguyễn Viết Dũng", "Phó Bí thư Thường trực Huyện ủy")
+def test_a_pasted_article_prefills_a_draft_and_saves_nothing(client_for, district_a_staff, hierarchy):
+    known = find_or_create_person("Nguyễn Viết Dũng", organization=committee_for(hierarchy.district_a))
     response = client_for(district_a_staff).post(reverse("conferences:from-article"), {"text": SON_LAM})
     body = response.content.decode()
     assert response.status_code == 200 and Conference.objects.count() == 0

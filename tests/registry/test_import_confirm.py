@@ -6,15 +6,21 @@ import datetime
 import json
 import math
 import re
+import threading
+from unittest import mock
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from danvan.models import Membership, Organization, Person
+from danvan.models import AdministrativeUnit, Membership, Organization, Person
 from danvan.organizations import committee_for, mass_mobilization_board_for
 from danvan.text import fold
+from models_registry import resources
 from models_registry.models import EmulationModel, ImportBatch, Status, SubjectKind, Transition
 from models_registry.resources import BATCH_SIZE, SHEET_FORMAT, read_sheet, restored_sheet, stored_sheet
 from tests.conftest import ON
@@ -164,7 +170,8 @@ def test_confirm_refuses_rows_that_left_the_users_scope_after_the_preview(
 def test_every_imported_model_has_its_history_row_its_import_step_and_its_search_text(
     client_for, district_a_staff, commune_a3, hierarchy
 ):
-    existing = Person.objects.create(full_name="Nguyễn Văn 0", position="Chi hội trưởng")
+    # Kept by the district: on the line of every commune of the file, so every row of that name reuses it.
+    existing = Person.objects.create(full_name="Nguyễn Văn 0", organization=committee_for(hierarchy.district_a))
     client = client_for(district_a_staff)
     upload(client, xlsx_bytes(_rows(60)))
 
@@ -190,10 +197,13 @@ def test_every_imported_model_has_its_history_row_its_import_step_and_its_search
     steps = Transition.objects.filter(action="import", to_status=Status.DRAFT, actor=district_a_staff)
     assert sorted(steps.values_list("emulation_model_id", flat=True)) == sorted(models)
     assert Transition.objects.count() == 60
-    # One person per folded name, the one already registered reused with the position of the file.
-    assert Person.objects.count() == 7
-    existing.refresh_from_db()
-    assert existing.position == "Bí thư chi bộ"
+    # The district's person is reused; other names get one person per registering organization and name.
+    named = [model for model in models.values() if model.person_id]
+    keys = {(m.registering_organization_id, m.person.search_name) for m in named if m.person_id != existing.pk}
+    assert Person.objects.count() == 1 + len(keys)
+    assert {m.person_id for m in named if m.person.search_name == existing.search_name} == {existing.pk}
+    # The position is the record's own, never the register's.
+    assert {m.person_position for m in named} == {"Bí thư chi bộ"}
     assert {model.registering_organization for model in models.values()} == {
         committee_for(getattr(hierarchy, unit)) for unit in ("commune_a1", "commune_a2", "district_a")
     } | {committee_for(commune_a3)}
@@ -286,3 +296,74 @@ def test_control_characters_in_a_cell_are_dropped_not_refused(client_for, distri
     assert upload(client, content, name="mo-hinh.csv").context["report"].errors == []
     assert _confirm(client, ImportBatch.objects.get()).status_code == 302
     assert EmulationModel.objects.get().name == "Tên có NUL và"
+
+
+def test_a_confirmation_locks_the_units_of_its_rows_in_id_order_before_it_checks(
+    client_for, district_a_staff, commune_a3
+):
+    """The lock that keeps two confirmations of one file apart (see the next test, on PostgreSQL)."""
+    committee_for(commune_a3)  # else there is nothing registered to read: no query for duplicates
+    client = client_for(district_a_staff)
+    upload(client, xlsx_bytes([model_row(), model_row(name="Mô hình thứ hai", unit_code="18145")]))
+    locked, select_for_update = [], QuerySet.select_for_update
+
+    def recorded(queryset, *args, **kwargs):
+        locked.append((queryset.model, queryset.query.order_by))
+        return select_for_update(queryset, *args, **kwargs)
+
+    with mock.patch.object(QuerySet, "select_for_update", recorded), CaptureQueriesContext(connection) as queries:
+        assert _confirm(client, ImportBatch.objects.get()).status_code == 302
+
+    assert (AdministrativeUnit, ("pk",)) in locked
+    tables = [query["sql"] for query in queries.captured_queries]
+    first_unit_read = next(i for i, sql in enumerate(tables) if 'FROM "danvan_administrativeunit"' in sql)
+    first_model_read = next(i for i, sql in enumerate(tables) if 'FROM "models_registry_emulationmodel"' in sql)
+    assert first_unit_read < first_model_read
+    if connection.features.has_select_for_update:
+        assert tables[first_unit_read].endswith("FOR UPDATE")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks: one writer at a time")
+@pytest.mark.django_db(transaction=True)
+def test_two_confirmations_at_the_same_moment_import_the_rows_once(district_a_staff, commune_a3):
+    """Two tabs confirm two previews of one file at once: one imports, the other finds duplicates.
+
+    Each confirmation waits (up to a second) for the other before writing, so that without the
+    lock both would have passed the duplicate check before either wrote.
+    """
+    rows = [model_row(), model_row(name="Mô hình thứ hai", unit_code="18145")]
+    clients = [Client(), Client()]
+    for client in clients:
+        client.force_login(district_a_staff)
+        upload(client, xlsx_bytes(rows))
+    batches = list(ImportBatch.objects.order_by("pk"))
+    both_checked = threading.Barrier(2)
+    create = resources._create
+
+    def create_after_the_other_checked(check):
+        try:
+            both_checked.wait(timeout=1)
+        except threading.BrokenBarrierError:  # the other one waits for the lock: it has not checked
+            pass
+        return create(check)
+
+    statuses = []
+
+    def confirm(client, batch):
+        try:
+            statuses.append(_confirm(client, batch).status_code)
+        finally:
+            connection.close()
+
+    with mock.patch.object(resources, "_create", create_after_the_other_checked):
+        threads = [threading.Thread(target=confirm, args=pair) for pair in zip(clients, batches, strict=True)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+
+    assert sorted(statuses) == [302, 400]
+    assert EmulationModel.objects.count() == 2
+    assert sorted(ImportBatch.objects.values_list("status", flat=True)) == sorted(
+        [ImportBatch.Status.IMPORTED, ImportBatch.Status.PREVIEWED]
+    )

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def make_model(hierarchy, commune_a1_official):
+def make_model(hierarchy, commune_a1_registrar):
+    """Models are submitted by a registrar, so that the commune official may decide on them (four eyes)."""
+
     def make(*, submit=True, user=None, unit="commune_a1", name="Tổ tự quản đường biên, cột mốc"):
         return register_model(
             organization=committee_for(getattr(hierarchy, unit)),
@@ -27,7 +29,7 @@ def make_model(hierarchy, commune_a1_official):
                 "registration_year": 2024,
                 "phase": "2021 – 2025",
             },
-            acting_user=user or commune_a1_official,
+            acting_user=user or commune_a1_registrar,
             submit=submit,
         )
 
@@ -95,8 +97,8 @@ def test_a_model_climbs_from_commune_to_province(
     ]
     history = list(model.transitions.values_list("action", "from_status", "to_status", "actor__username"))
     assert history[:3] == [
-        ("create", "", "draft", "commune_a1_official"),
-        ("submit", "draft", "registered", "commune_a1_official"),
+        ("create", "", "draft", "commune_a1_registrar"),
+        ("submit", "draft", "registered", "commune_a1_registrar"),
         ("start_review", "registered", "under_review", "commune_a1_official"),
     ]
     assert history[-1] == ("recognize", "under_review", "recognized", "province_staff")

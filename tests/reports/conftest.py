@@ -81,7 +81,15 @@ def recognize(model, *, level, actor, number, on, deciding, proposer=None):
 
 
 @pytest.fixture
-def movement(hierarchy, commune_a1_official, commune_b1_official, district_a_staff) -> Movement:
+def movement(
+    hierarchy,
+    commune_a1_official,
+    commune_b1_official,
+    district_a_staff,
+    commune_a1_registrar,
+    commune_a2_registrar,
+    commune_b1_registrar,
+) -> Movement:
     a1, a2, b1 = (
         committee_for(hierarchy.commune_a1),
         committee_for(hierarchy.commune_a2),
@@ -91,9 +99,9 @@ def movement(hierarchy, commune_a1_official, commune_b1_official, district_a_sta
     june = datetime.date(2023, 6, 15)
 
     a1_models = [
-        register(a1, commune_a1_official, "Tổ tự quản đường biên, cột mốc", carrier="Chi hội Cựu chiến binh thôn 3"),
-        register(a1, commune_a1_official, "Hợp tác xã dịch vụ nông nghiệp", carrier="Chi hội Nông dân thôn 1"),
-        register(a1, commune_a1_official, "Quỹ khuyến học dòng họ", field="van-hoa-xa-hoi", kind="individual"),
+        register(a1, commune_a1_registrar, "Tổ tự quản đường biên, cột mốc", carrier="Chi hội Cựu chiến binh thôn 3"),
+        register(a1, commune_a1_registrar, "Hợp tác xã dịch vụ nông nghiệp", carrier="Chi hội Nông dân thôn 1"),
+        register(a1, commune_a1_registrar, "Quỹ khuyến học dòng họ", field="van-hoa-xa-hoi", kind="individual"),
     ]
     recognize(a1_models[0], level="commune", actor=commune_a1_official, number="05-QĐ/ĐU", on=june, deciding=a1)
     recognize(a1_models[1], level="commune", actor=commune_a1_official, number="05-QĐ/ĐU", on=june, deciding=a1)
@@ -106,7 +114,7 @@ def movement(hierarchy, commune_a1_official, commune_b1_official, district_a_sta
         on=datetime.date(2023, 10, 20),
         deciding=district_a,
     )
-    stopped = register(a1, commune_a1_official, "Camera an ninh khu dân cư", field="quoc-phong-an-ninh")
+    stopped = register(a1, commune_a1_registrar, "Camera an ninh khu dân cư", field="quoc-phong-an-ninh")
     perform(stopped, "stop", actor=commune_a1_official, note="Không còn kinh phí duy trì")
     Transition.objects.filter(emulation_model=stopped, action="stop").update(
         at=datetime.datetime(2023, 9, 1, 9, tzinfo=datetime.UTC)
@@ -123,9 +131,9 @@ def movement(hierarchy, commune_a1_official, commune_b1_official, district_a_sta
     )
 
     a2_models = [
-        register(a2, district_a_staff, "Ngày thứ bảy tình nguyện", field="van-hoa-xa-hoi"),
+        register(a2, commune_a2_registrar, "Ngày thứ bảy tình nguyện", field="van-hoa-xa-hoi"),
         register(
-            a2, district_a_staff, "Đối thoại định kỳ với hội viên", field="xay-dung-he-thong-chinh-tri", year=2022
+            a2, commune_a2_registrar, "Đối thoại định kỳ với hội viên", field="xay-dung-he-thong-chinh-tri", year=2022
         ),
     ]
     recognize(
@@ -139,9 +147,9 @@ def movement(hierarchy, commune_a1_official, commune_b1_official, district_a_sta
 
     b1_models = [
         register(
-            b1, commune_b1_official, "Phường thân thiện, vì nhân dân phục vụ", field="xay-dung-he-thong-chinh-tri"
+            b1, commune_b1_registrar, "Phường thân thiện, vì nhân dân phục vụ", field="xay-dung-he-thong-chinh-tri"
         ),
-        register(b1, commune_b1_official, "Tuyến phố văn minh", field="van-hoa-xa-hoi"),
+        register(b1, commune_b1_registrar, "Tuyến phố văn minh", field="van-hoa-xa-hoi"),
     ]
     for model in b1_models:
         recognize(model, level="commune", actor=commune_b1_official, number="05-QĐ/ĐU", on=june, deciding=b1)

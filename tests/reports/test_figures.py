@@ -86,13 +86,15 @@ def test_the_directive_follow_up_puts_overdue_first(movement, hierarchy, distric
 
 
 def test_the_list_of_a_decision_keeps_to_the_subtree(movement, hierarchy, district_a_staff, province_staff):
-    # Communes A1 and B1 both numbered their decision 05-QĐ/ĐU on the same day: one register entry.
+    # Communes A1 and B1 both numbered their decision 05-QĐ/ĐU on the same day: two decisions, one per issuer.
     decision = movement.a1_models[0].recognitions.get(level="commune").decision
+    other = movement.b1_models[0].recognitions.get(level="commune").decision
+    assert (decision.code, decision.issued_on) == (other.code, other.issued_on) and decision != other
     board = mass_mobilization_board_for(hierarchy.district_a, on=ON)
     names = [row["name"] for row in figures.recognized_models(district_a_staff, board, decision)["rows"]]
     assert names == ["Hợp tác xã dịch vụ nông nghiệp", "Tổ tự quản đường biên, cột mốc"]
     province = mass_mobilization_board_for(hierarchy.province, on=ON)
-    assert len(figures.recognized_models(province_staff, province, decision)["rows"]) == 4
+    assert len(figures.recognized_models(province_staff, province, decision)["rows"]) == 2
 
 
 def test_the_conference_list_has_final_minutes_of_the_period(movement, hierarchy, province_staff, make_draft):

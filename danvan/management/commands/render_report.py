@@ -51,7 +51,7 @@ class Command(BaseCommand):
             period = parse_period(options["period"]) if KINDS[kind].needs_period else None
             decision = None
             if kind == ReportKind.RECOGNIZED_MODELS:
-                decision = find_decision(options["decision"], options["decision_date"])
+                decision = find_decision(options["decision"], options["decision_date"], within=organization)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         request = ReportRequest(
