@@ -105,9 +105,7 @@ FOUR_EYES = _lazy("Whoever submitted a model cannot also recognize it: another r
 
 def submitted_by(model: EmulationModel) -> int | None:
     """The id of the user who last submitted the model; a recognition must be decided by someone else."""
-    return (
-        model.transitions.filter(action="submit").order_by("-at", "-pk").values_list("actor_id", flat=True).first()
-    )
+    return model.transitions.filter(action="submit").order_by("-at", "-pk").values_list("actor_id", flat=True).first()
 
 
 def available_actions(user, model: EmulationModel) -> list[str]:
