@@ -126,9 +126,8 @@ class ScopedAdminMixin(VersionCheckedAdminMixin, ScopedFormFieldsMixin):
         return self.model._default_manager.editable_by(request.user).filter(pk=obj.pk).exists()
 
     def has_add_permission(self, request):
-        return super().has_add_permission(request) and bool(
-            scope_for(request.user).write_prefixes or scope_for(request.user).everything
-        )
+        scope = scope_for(request.user)
+        return super().has_add_permission(request) and (scope.everything or bool(scope.write_prefixes))
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
