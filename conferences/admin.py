@@ -6,9 +6,11 @@ from conferences.models import (
     Conference,
     ConferenceDocument,
     Directive,
+    DirectiveAssignment,
     DirectiveUpdate,
     KeyFigure,
 )
+from conferences.services import refresh_directive_status
 from danvan.admin import ScopedAdminMixin, ScopedFormFieldsMixin
 
 
@@ -53,6 +55,16 @@ class ConferenceAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and (obj is None or obj.is_editable)
 
 
+class DirectiveAssignmentInline(ScopedFormFieldsMixin, admin.TabularInline):
+    """The responsible units; each unit's status changes only through its progress reports."""
+
+    model = DirectiveAssignment
+    extra = 0
+    autocomplete_fields = ["organization"]
+    fields = ["organization", "status", "completed_on", "latest_update"]
+    readonly_fields = ["status", "completed_on", "latest_update"]
+
+
 class DirectiveUpdateInline(ScopedFormFieldsMixin, admin.TabularInline):
     model = DirectiveUpdate
     extra = 0
@@ -61,10 +73,22 @@ class DirectiveUpdateInline(ScopedFormFieldsMixin, admin.TabularInline):
 
 @admin.register(Directive)
 class DirectiveAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["__str__", "conference", "deadline", "status"]
+    list_display = ["__str__", "conference", "deadline", "status", "completed_on"]
     list_filter = ["status"]
     search_fields = ["text"]
     list_select_related = ["conference"]
-    autocomplete_fields = ["responsible_organizations"]
     raw_id_fields = ["conference"]
-    inlines = [DirectiveUpdateInline]
+    readonly_fields = ["status", "completed_on"]
+    inlines = [DirectiveAssignmentInline, DirectiveUpdateInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Units and reports typed here count as they do on the directive's page.
+        reporting = {
+            row.instance.organization_id
+            for formset in formsets
+            if formset.model is DirectiveUpdate
+            for row in formset.forms
+            if row.has_changed() or row in formset.deleted_forms
+        }
+        refresh_directive_status(form.instance, organization_ids=reporting)

@@ -5,7 +5,7 @@ import json
 
 from django.conf import settings
 
-from conferences.models import Conference
+from conferences.models import Conference, ConferenceStatus
 from conferences.services import create_conference, finalize_conference
 from danvan.organizations import organization_from_spec
 
@@ -18,7 +18,12 @@ def load(stdout) -> None:
     for spec in json.loads(DEMO_FILE.read_text(encoding="utf-8"))["conferences"]:
         organizer = organization_from_spec(spec["organizer"])
         held_on = datetime.date.fromisoformat(spec["held_on"])
-        if Conference.objects.filter(organizer=organizer, held_on=held_on, title=spec["title"]).exists():
+        existing = Conference.objects.filter(organizer=organizer, held_on=held_on, title=spec["title"])
+        if existing.exists():
+            # Demo minutes loaded before minutes were numbered get their number.
+            existing.filter(status=ConferenceStatus.FINAL, minutes_number="").update(
+                minutes_number=spec["minutes_number"]
+            )
             continue
         documents = [
             {**row, "issued_on": datetime.date.fromisoformat(row["issued_on"]) if row["issued_on"] else None}
@@ -33,6 +38,6 @@ def load(stdout) -> None:
             directives=[{"text": text, "responsible_organizations": [organizer]} for text in spec["directives"]],
             commendations=spec["commendations"],
         )
-        finalize_conference(conference, acting_user=None)
+        finalize_conference(conference, minutes_number=spec["minutes_number"], acting_user=None)
         created += 1
     stdout.write(f"Demo conferences: {created} created from the seed articles.")

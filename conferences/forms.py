@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.forms import inlineformset_factory
 from django.utils import timezone
@@ -14,6 +15,7 @@ from conferences.models import (
     DirectiveUpdate,
     KeyFigure,
 )
+from conferences.services import next_minutes_number
 from danvan.documents import DocumentNumberError, parse_document_number
 from danvan.forms import PortalFormMixin, RowFormSet
 from danvan.locking import LockVersionFormMixin
@@ -38,7 +40,6 @@ class ConferenceForm(PortalFormMixin, LockVersionFormMixin, forms.ModelForm):
             "participant_count",
             "summary",
             "limitations",
-            "minutes_number",
             "source_title",
             "byline",
         ]
@@ -127,9 +128,11 @@ class KeyFigureForm(PortalFormMixin, forms.ModelForm):
 
 
 class DirectiveForm(PortalFormMixin, forms.ModelForm):
+    """A directive as the minutes give it; its status follows the units' progress reports only."""
+
     class Meta:
         model = Directive
-        fields = ["text", "responsible_organizations", "person_in_charge", "deadline", "status"]
+        fields = ["text", "responsible_organizations", "person_in_charge", "deadline"]
         widgets = {
             "text": forms.Textarea(attrs=TEXTAREA),
             "responsible_organizations": forms.SelectMultiple(attrs={"size": 3}),
@@ -224,6 +227,39 @@ class DirectiveUpdateForm(PortalFormMixin, forms.ModelForm):
         if reported_on > timezone.localdate():
             raise forms.ValidationError(_("The date is in the future."))
         return reported_on
+
+
+class FinalizeForm(PortalFormMixin, forms.Form):
+    """The number and the confirmation asked before minutes become final; the service checks the register."""
+
+    minutes_number = forms.CharField(label=_("minutes number"), max_length=60)
+    confirm = forms.BooleanField(
+        label=_("I have checked the draft: once final, these minutes can no longer be changed."),
+        error_messages={"required": _("Confirm that you have checked the draft.")},
+    )
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["minutes_number"]
+        field.initial = conference.minutes_number or next_minutes_number(conference)
+        field.widget.attrs["class"] += " w-auto"
+        field.error_messages = {
+            **field.error_messages,
+            "required": _("Enter the minutes number, e.g. %(example)s.") % {"example": field.initial},
+        }
+        if conference.previous_version_id and conference.minutes_number:
+            field.disabled = True
+            field.help_text = _("A correction keeps the number of the minutes it corrects.")
+        else:
+            field.help_text = _("The next free number of the register of %(organization)s for %(year)s.") % {
+                "organization": conference.organizer.name,
+                "year": conference.held_on.year,
+            }
+
+    def refuse(self, error: ValidationError) -> None:
+        """Show the service's refusal next to its field, marked like the form's own errors."""
+        self.add_error(None, error)
+        self._mark_invalid_fields()
 
 
 class CorrectionForm(PortalFormMixin, forms.Form):

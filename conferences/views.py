@@ -11,10 +11,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from conferences.filters import ConferenceFilter
-from conferences.forms import ArticleForm, ConferenceForm, CorrectionForm, DirectiveUpdateForm, row_formsets
+from conferences.forms import (
+    ArticleForm,
+    ConferenceForm,
+    CorrectionForm,
+    DirectiveUpdateForm,
+    FinalizeForm,
+    row_formsets,
+)
 from conferences.from_article import UnreadableFile, article_text, prefilled_conference
-from conferences.models import Attendee, AttendeeRole, Conference, ConferenceStatus, Directive
-from conferences.services import correct_conference, finalize_conference, report_directive_progress, save_conference
+from conferences.models import Attendee, AttendeeRole, Conference, Directive, DirectiveAssignment
+from conferences.services import (
+    correct_conference,
+    finalize_conference,
+    report_directive_progress,
+    reporting_organization_ids,
+    save_conference,
+)
 from danvan.caching import cached_while_unchanged
 from danvan.history import history_of
 from danvan.locking import StaleEdit
@@ -50,7 +63,9 @@ def _detail_queryset():
         Prefetch("attendees", queryset=Attendee.objects.select_related("person")),
         "document_links__document",
         "figures",
-        Prefetch("directives", queryset=Directive.objects.prefetch_related("responsible_organizations")),
+        Prefetch(
+            "directives", queryset=Directive.objects.with_display_status().prefetch_related("responsible_organizations")
+        ),
         "commendations",
     )
 
@@ -146,16 +161,24 @@ def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def conference_finalize(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = get_editable_or_403(Conference.objects.all(), request.user, pk=pk)
-    try:
-        finalize_conference(conference, acting_user=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, _("The minutes are final and can no longer be changed."))
-    return redirect("conferences:detail", pk=pk)
+    """Ask for the minutes number and an explicit confirmation, then make the draft final."""
+    conference = get_editable_or_403(_detail_queryset(), request.user, pk=pk)
+    if not conference.is_editable:
+        messages.error(request, _("Only a draft can be made final."))
+        return redirect("conferences:detail", pk=pk)
+    form = FinalizeForm(request.POST if request.method == "POST" else None, conference=conference)
+    if form.is_valid():
+        try:
+            finalize_conference(
+                conference, minutes_number=form.cleaned_data["minutes_number"], acting_user=request.user
+            )
+        except ValidationError as error:
+            form.refuse(error)
+        else:
+            messages.success(request, _("The minutes are final and can no longer be changed."))
+            return redirect("conferences:detail", pk=pk)
+    return render(request, "conferences/conference_finalize.html", {"conference": conference, "form": form})
 
 
 @login_required
@@ -189,8 +212,8 @@ def minutes_context(conference: Conference) -> dict:
         "conference": conference,
         "letterhead_lines": organizer.letterhead,
         "place_date": place_date(conference.held_on, organizer.place_name),
-        # Minutes entered after the fact often have no number yet: leave room to write it in.
-        "number": f"Số {conference.minutes_number or BLANK_NUMBER + '-BB/' + organizer.issuer_code}",
+        "is_draft": conference.is_editable,
+        "number": _number_line(conference),
         "document_kind": "BIÊN BẢN",
         "subject": conference.title,
         "present": [a for a in attendees if a.present],
@@ -202,11 +225,18 @@ def minutes_context(conference: Conference) -> dict:
     }
 
 
+def _number_line(conference: Conference) -> str:
+    """A draft has no number yet; final minutes from before numbers were asked leave room to write it in."""
+    if conference.is_editable:
+        return ""
+    return f"Số {conference.minutes_number or BLANK_NUMBER + '-BB/' + conference.organizer.issuer_code}"
+
+
 @login_required
 def directive_follow_up(request: HttpRequest) -> HttpResponse:
     organizations = Organization.objects.visible_to(request.user).only("name", "path")
     organization = chosen_organization(request)
-    directives = Directive.objects.visible_to(request.user).exclude(conference__status=ConferenceStatus.SUPERSEDED)
+    directives = Directive.objects.visible_to(request.user).of_final_minutes()
     if organization:
         directives = directives.in_subtree(organization)
     today = timezone.localdate()
@@ -216,7 +246,11 @@ def directive_follow_up(request: HttpRequest) -> HttpResponse:
         (Directive, Conference),
         lambda: (directives.completion(today), directives.progress_by_responsible(today)),
     )
-    listed = directives.select_related("conference__organizer").prefetch_related("responsible_organizations")
+    listed = (
+        directives.with_display_status(today)
+        .select_related("conference__organizer")
+        .prefetch_related(Prefetch("assignments", queryset=_assignments(today)))
+    )
     return render(
         request,
         "conferences/directive_follow_up.html",
@@ -225,11 +259,19 @@ def directive_follow_up(request: HttpRequest) -> HttpResponse:
             "organizations": organizations,
             "overdue": _follow_up_page(request, "overdue_page", listed.overdue(today), completion["overdue"]),
             "open": _follow_up_page(request, "open_page", listed.open_on_time(today), completion["on_time"]),
+            "without_deadline": _follow_up_page(
+                request, "no_deadline_page", listed.open_without_deadline(), completion["without_deadline"]
+            ),
             "completion": completion,
-            "rate": round(100 * completion["done"] / completion["total"]) if completion["total"] else None,
+            "rate": round(100 * completion["completed"] / completion["total"]) if completion["total"] else None,
             "by_organization": by_organization,
         },
     )
+
+
+def _assignments(today):
+    """Each unit's share with what it shows, for the per-unit columns of the lists and the detail page."""
+    return DirectiveAssignment.objects.with_display_status(today).select_related("organization")
 
 
 def _follow_up_page(request, param: str, directives, count: int):
@@ -243,15 +285,19 @@ def _follow_up_page(request, param: str, directives, count: int):
 
 @login_required
 def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    today = timezone.localdate()
     directive = get_visible_or_404(
-        Directive.objects.select_related("conference__organizer").prefetch_related(
-            "responsible_organizations", "updates__organization", "updates__created_by"
+        Directive.objects.with_display_status(today)
+        .select_related("conference__organizer")
+        .prefetch_related(
+            Prefetch("assignments", queryset=_assignments(today).select_related("latest_update")),
+            "updates__organization",
+            "updates__created_by",
         ),
         request.user,
         pk=pk,
     )
-    involved = [o.pk for o in directive.responsible_organizations.all()] + [directive.conference.organizer_id]
-    reporting = Organization.objects.editable_by(request.user).filter(pk__in=involved)
+    reporting = Organization.objects.editable_by(request.user).filter(pk__in=reporting_organization_ids(directive))
     can_report = Directive.objects.editable_by(request.user).filter(pk=pk).exists() and reporting.exists()
     form = DirectiveUpdateForm(request.POST or None, organizations=reporting) if can_report else None
     if request.method == "POST":

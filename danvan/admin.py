@@ -16,7 +16,7 @@ from danvan.models import (
     Organization,
     Person,
 )
-from danvan.organizations import committee_for, mass_mobilization_board_for
+from danvan.organizations import committee_for, mass_mobilization_board_for, refresh_namesakes
 from danvan.scoping import scope_for
 from danvan.text import fold
 
@@ -199,7 +199,7 @@ class AdministrativeUnitAdmin(ReferenceDataAdminMixin, ScopedAdminMixin, admin.M
 
 @admin.register(Organization)
 class OrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "kind", "issuer_code", "unit", "valid_from", "valid_until"]
+    list_display = ["label", "kind", "issuer_code", "unit", "valid_from", "valid_until"]
     list_filter = ["kind", "unit__era", "unit__level"]
     search_fields = ["name", "issuer_code", "unit__search_name"]
     list_select_related = ["unit"]
@@ -223,6 +223,24 @@ class OrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
         if obj is None or request.user.is_superuser:
             return ["path"]
         return ["path", *self.PLACEMENT_FIELDS]
+
+    @admin.display(description=_("name"), ordering="name")
+    def label(self, obj):
+        return str(obj)
+
+    # The back office writes organizations too: namesakes learn of each change, as after save_organization.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_namesakes([obj.name, form.initial.get("name", "")])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        refresh_namesakes([obj.name])
+
+    def delete_queryset(self, request, queryset):
+        names = list(queryset.values_list("name", flat=True))
+        super().delete_queryset(request, queryset)
+        refresh_namesakes(names)
 
 
 class MembershipForm(forms.ModelForm):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.forms import OrganizationChoiceField
 from danvan.models import Organization
+from danvan.scoping import subtree_paths, subtree_q
 
 
 def visible_organizations(request):
@@ -27,7 +28,7 @@ class SubtreeFilter(django_filters.ModelChoiceFilter):
     def filter(self, queryset, organization):
         if not organization:
             return queryset
-        return queryset.filter(**{f"{self.path_field}__startswith": organization.path})
+        return queryset.filter(subtree_q(self.path_field, subtree_paths(organization)))
 
 
 class PortalFilterSet(django_filters.FilterSet):

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from danvan.locking import LockVersionFormMixin
-from danvan.models import Organization
+from danvan.models import Organization, organization_label
 from danvan.text import nfc
 
 
@@ -30,12 +30,15 @@ class PlainSelect(forms.Select):
 
 
 class NameChoiceIterator(ModelChoiceIterator):
-    """Choices as (pk, name) read with values_list: no model instance per option."""
+    """Choices as (pk, label) read with values_list: no model instance per option.
+
+    The label is `str(organization)`: the name, with its period where another organization bears it.
+    """
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from self.queryset.values_list("pk", "name")
+        yield from self.queryset.values_list("pk", organization_label())
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):

@@ -10,6 +10,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,6 +18,11 @@ from danvan.scoping import CENTRAL_PATH, ScopedQuerySet
 from danvan.text import fold
 
 REFORM_DATE = datetime.date(2025, 7, 1)
+
+
+def document_date(date: datetime.date) -> str:
+    """A date as Vietnamese documents write it in running text: "01/7/2025" (the month without its zero)."""
+    return f"{date.day:02d}/{date.month}/{date.year}"
 
 
 def valid_on(date: datetime.date) -> models.Q:
@@ -196,6 +202,23 @@ class OrganizationQuerySet(ScopedQuerySet):
     def valid_on(self, date: datetime.date) -> "OrganizationQuerySet":
         return self.filter(valid_on(date))
 
+    def only(self, *fields):
+        # A name is never printed without its period: reading one without the
+        # other would load each organization's period by itself (N+1).
+        if "name" in fields:
+            fields = (*fields, "period_label")
+        return super().only(*fields)
+
+
+def organization_label(prefix: str = "") -> models.Case:
+    """`str(organization)` as SQL, for values_list(): `organization_label("organizer__")` for a related one."""
+    name, period = models.F(f"{prefix}name"), models.F(f"{prefix}period_label")
+    return models.Case(
+        models.When(**{f"{prefix}period_label": ""}, then=name),
+        default=Concat(name, models.Value(" ("), period, models.Value(")")),
+        output_field=models.CharField(),
+    )
+
 
 class Organization(models.Model):
     """A party organization or one of the bodies it runs, on one administrative unit.
@@ -238,11 +261,20 @@ class Organization(models.Model):
     path = models.CharField(_("path"), max_length=60, db_index=True, editable=False)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    # Kept by `danvan.organizations.refresh_namesakes`, the one place that knows the other names.
+    period_label = models.CharField(
+        _("period shown with the name"),
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text=_("Set only while another organization bears the same name, e.g. “từ 01/7/2025”."),
+    )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = OrganizationQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    # The period follows from the other rows' names: it is not part of the body's own history.
+    history = HistoricalRecords(excluded_fields=["period_label"])
 
     class Meta:
         verbose_name = _("organization")
@@ -251,9 +283,17 @@ class Organization(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "kind", "valid_from"], name="organization_unique_per_unit_kind"),
         ]
+        indexes = [models.Index(fields=["name"], name="organization_name_idx")]
 
     def __str__(self) -> str:
-        return self.name
+        """The name, with the period when another organization bears it too: how selects and lists tell them apart.
+
+        Documents print `name` itself: a letterhead names the body as it was. A row read
+        without its period (a related `only("…__name")`) prints the name rather than
+        loading the period by itself, one query per row.
+        """
+        period = self.__dict__.get("period_label")
+        return f"{self.name} ({period})" if period else self.name
 
     def save(self, *args, **kwargs):
         self.path = self.unit.path if self.unit_id else CENTRAL_PATH
@@ -263,6 +303,21 @@ class Organization(models.Model):
         return (self.valid_from is None or self.valid_from <= date) and (
             self.valid_until is None or date <= self.valid_until
         )
+
+    @property
+    def period(self) -> str:
+        """When the body existed, as written after its name: "từ 01/7/2025", "đến 30/6/2025".
+
+        Without dates of its own, the era of its unit says it (reads `unit`: select it with the row).
+        """
+        start, end = self.valid_from, self.valid_until
+        if start is None and end is None and self.unit_id:
+            if self.unit.era == Era.FROM_2025:
+                start = REFORM_DATE
+            else:
+                end = REFORM_DATE - datetime.timedelta(days=1)
+        parts = [f"từ {document_date(start)}" if start else "", f"đến {document_date(end)}" if end else ""]
+        return " ".join(part for part in parts if part)
 
     @property
     def letterhead(self) -> tuple[str, str]:

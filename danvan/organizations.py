@@ -6,6 +6,8 @@ the document numbers seen in practice (TU, HU, QU, ĐU, BDVHU, BTGDVTU).
 """
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.management.base import CommandError
@@ -45,6 +47,31 @@ COMMITTEE_STYLE = {
 }
 
 
+def refresh_namesakes(names: Iterable[str]) -> dict[int, str]:
+    """Give each organization named one of `names` its period exactly when another one reads the same.
+
+    Call it after every write that adds, renames, re-dates or removes organizations
+    (with the old and the new names): "Tỉnh ủy Tuyên Quang" before and from the
+    2025 reform become "… (đến 30/6/2025)" and "… (từ 01/7/2025)", while a name
+    no other organization bears stays plain. Two queries at most, however many names.
+    Returns the period label of each organization it read, by id, for instances in hand.
+    """
+    namesakes = defaultdict(list)
+    for organization in Organization.objects.filter(name__in=set(names)).select_related("unit"):
+        namesakes[organization.name].append(organization)
+    changed = []
+    for group in namesakes.values():
+        # Periods that would not tell the namesakes apart (one era, two provinces) are not printed.
+        distinct = len({organization.period for organization in group}) > 1
+        for organization in group:
+            label = organization.period if distinct else ""
+            if organization.period_label != label:
+                organization.period_label = label
+                changed.append(organization)
+    Organization.objects.bulk_update(changed, ["period_label"])
+    return {organization.pk: organization.period_label for group in namesakes.values() for organization in group}
+
+
 def central_committee() -> Organization:
     organization, _ = Organization.objects.get_or_create(
         kind=OrganizationKind.CENTRAL,
@@ -67,7 +94,7 @@ def committee_for(unit: AdministrativeUnit) -> Organization:
         return existing
     parent = committee_for(unit.parent) if unit.parent_id else central_committee()
     style = COMMITTEE_STYLE[unit.kind]
-    return Organization.objects.create(
+    committee = Organization.objects.create(
         kind=OrganizationKind.PARTY_COMMITTEE,
         unit=unit,
         parent=parent,
@@ -78,6 +105,8 @@ def committee_for(unit: AdministrativeUnit) -> Organization:
         valid_from=unit.valid_from,
         valid_until=unit.valid_until,
     )
+    committee.period_label = refresh_namesakes([committee.name])[committee.pk]
+    return committee
 
 
 @transaction.atomic
@@ -90,7 +119,7 @@ def mass_mobilization_board_for(unit: AdministrativeUnit, on: datetime.date) -> 
     """
     committee = committee_for(unit)
     name, code, kind, valid_from, valid_until = _board_style(unit, committee, on)
-    board, _ = Organization.objects.get_or_create(
+    board, created = Organization.objects.get_or_create(
         unit=unit,
         kind=kind,
         valid_from=valid_from,
@@ -103,6 +132,8 @@ def mass_mobilization_board_for(unit: AdministrativeUnit, on: datetime.date) -> 
             "valid_until": valid_until,
         },
     )
+    if created:
+        board.period_label = refresh_namesakes([board.name])[board.pk]
     return board
 
 
@@ -142,4 +173,6 @@ def save_organization(form) -> Organization:
     organization = form.save(commit=False)
     claim_version(organization, form.cleaned_data["lock_version"] or 0)
     organization.save()
+    labels = refresh_namesakes([organization.name, form.initial.get("name", "")])
+    organization.period_label = labels[organization.pk]
     return organization

@@ -32,10 +32,7 @@ class Scope:
         prefixes = self.write_prefixes if for_edit else self.read_prefixes
         if not prefixes:
             return models.Q(**{f"{path_field}__in": []})
-        condition = models.Q()
-        for prefix in sorted(prefixes):
-            condition |= models.Q(**{f"{path_field}__startswith": prefix})
-        return condition
+        return subtree_q(path_field, sorted(prefixes))
 
     def covers(self, path: str, *, for_edit: bool = False) -> bool:
         if self.everything:
@@ -92,13 +89,10 @@ def _compute_scope(user) -> Scope:
     if any(m.role == Role.SYSTEM_ADMIN and m.organization.path == CENTRAL_PATH for m in memberships):
         return Scope(everything=True)
 
-    predecessors = _predecessor_paths([m.organization.unit_id for m in memberships if m.organization.unit_id])
+    inherited = inherited_paths([m.organization.unit_id for m in memberships if m.organization.unit_id])
     read, write, by_role = set(), set(), {}
     for membership in memberships:
-        # Records kept from before the 2025 reform stay with whoever took over
-        # the unit: the new province sees its old provinces, a new commune the
-        # old communes merged into it.
-        paths = {membership.organization.path, *predecessors.get(membership.organization.unit_id, ())}
+        paths = {membership.organization.path, *inherited.get(membership.organization.unit_id, ())}
         read |= paths
         if membership.can_write:
             write |= paths
@@ -110,12 +104,39 @@ def _compute_scope(user) -> Scope:
     )
 
 
-def _predecessor_paths(unit_ids: list[int]) -> dict[int, list[str]]:
+def subtree_paths(organization) -> list[str]:
+    """The one subtree rule: the organization's path, and the units whose records it took over in 2025.
+
+    Scoping, filters, figures, statistics and exports all read a subtree through this
+    function, so a page and a report on the same organization count the same rows.
+    """
+    if organization.path == CENTRAL_PATH:
+        return [""]
+    return [organization.path, *inherited_paths([organization.unit_id]).get(organization.unit_id, [])]
+
+
+def subtree_q(path_field: str, paths: list[str]) -> models.Q:
+    """Rows whose path at `path_field` lies under one of `paths`."""
+    condition = models.Q()
+    for path in paths:
+        condition |= models.Q(**{f"{path_field}__startswith": path})
+    return condition
+
+
+def inherited_paths(unit_ids: list) -> dict[int, list[str]]:
+    """The one succession rule: for each unit, the paths of the old units whose records it keeps.
+
+    Records kept from before the 1 July 2025 reform stay with whoever took the unit over:
+    the new province has its old provinces, a new commune the old communes merged into it.
+    A split unit's records follow its default successor only, so no record is seen or
+    counted under two new units.
+    """
     from danvan.models import AdministrativeUnitSuccession
 
     paths = {}
+    unit_ids = [unit_id for unit_id in unit_ids if unit_id]
     if unit_ids:
-        links = AdministrativeUnitSuccession.objects.filter(successor_id__in=unit_ids)
+        links = AdministrativeUnitSuccession.objects.filter(successor_id__in=unit_ids, is_default=True)
         for successor_id, path in links.values_list("successor_id", "predecessor__path"):
             paths.setdefault(successor_id, []).append(path)
     return paths

@@ -7,6 +7,7 @@ from danvan.forms import PortalFormMixin
 from danvan.locking import LockVersionFormMixin
 from danvan.models import Organization
 from models_registry.models import Attachment, EmulationModel, Field, Level, SubjectKind
+from models_registry.services import deciding_bodies
 
 TEXTAREA = {"rows": 3}
 FORM_TEXT_FIELDS = [
@@ -81,12 +82,21 @@ class ActionForm(PortalFormMixin, forms.Form):
     decision = forms.CharField(label=_("decision number"), max_length=60, required=False, help_text=_("e.g. 123-QĐ/HU"))
     decided_on = forms.DateField(label=_("decision date"), required=False)
     deciding_organization = forms.ModelChoiceField(
-        label=_("deciding body"), queryset=Organization.objects.none(), required=False
+        label=_("deciding body"),
+        queryset=Organization.objects.none(),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "Choose the deciding body from the list: the party committee or its mass mobilization board "
+                "of the level being recognized."
+            )
+        },
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, model, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deciding_organization"].queryset = Organization.objects.editable_by(user)
+        bodies = deciding_bodies(model, model.review_level) if model.review_level else Organization.objects.none()
+        self.fields["deciding_organization"].queryset = bodies.editable_by(user).order_by("kind", "name")
 
     def clean_decision(self):
         text = self.cleaned_data["decision"]

@@ -35,6 +35,9 @@ from models_registry.resources import (
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STALE_PREVIEW = datetime.timedelta(days=1)
+# The preview lists this many of the models to create, then counts the others: a page of ten
+# thousand table rows helps nobody and takes long to load. The confirmation creates them all.
+PREVIEW_ROWS = 500
 
 
 class UploadForm(PortalFormMixin, forms.Form):
@@ -65,7 +68,14 @@ def _attachment(content: bytes, content_type: str, file_name: str) -> HttpRespon
 
 
 def _preview(request: HttpRequest, batch: ImportBatch, report: ImportReport, status: int = 200) -> HttpResponse:
-    return render(request, "registry/import_preview.html", {"batch": batch, "report": report}, status=status)
+    listed, rest = report.planned[:PREVIEW_ROWS], report.planned[PREVIEW_ROWS:]
+    context = {
+        "batch": batch,
+        "report": report,
+        "listed": listed,
+        "rest": {"count": len(rest), "first": rest[0].row, "last": rest[-1].row} if rest else None,
+    }
+    return render(request, "registry/import_preview.html", context, status=status)
 
 
 @login_required

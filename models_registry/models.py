@@ -69,6 +69,10 @@ class EmulationModelQuerySet(ScopedQuerySet):
         own_draft = Q(registering_organization__unit__in=own_units) | Q(created_by=user)
         return super().visible_to(user).filter(~Q(status=Status.DRAFT) | own_draft)
 
+    def counted(self) -> "EmulationModelQuerySet":
+        """The models every figure counts: registered, not a draft and not stopped (dropped from the movement)."""
+        return self.exclude(status__in=[Status.DRAFT, Status.STOPPED])
+
     def search(self, text: str) -> "EmulationModelQuerySet":
         condition = Q()
         for word in fold(text).split():

@@ -13,6 +13,10 @@ checks each row with dictionaries, and `_create` writes models, history rows and
 workflow steps with `bulk_create`, in batches. Between preview and confirmation the
 sheet as read is kept (`stored_sheet`), so the confirmation checks every row again
 against the database as it is then, but does not parse the workbook a second time.
+
+The template's example sits on a sheet of its own that is never read, and its name starts
+with “Ví dụ:” (“Example:”): a row named so is never imported, wherever it is copied to and
+in the data sheet of the templates handed out before, where the example was row 2.
 """
 
 import csv
@@ -32,11 +36,13 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 import tablib
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -112,6 +118,26 @@ def header_key(text: str) -> str:
 
 
 COLUMN_BY_KEY = {header_key(header): name for name, header in COLUMNS.items()}
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s", "", fold(text))
+
+
+@functools.cache
+def _in_every_language(message: str) -> frozenset[str]:
+    """`message` as the template writes it in each language of the site, compacted: the file
+    format does not depend on the language of the screen it was downloaded from."""
+    translated = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            translated.add(_compact(_(message)))
+    return frozenset(translated)
+
+
+def is_example(name) -> bool:
+    """The template's example row, by its name: “Ví dụ: …” or “Example: …”, in any case or spacing."""
+    return _compact(cell_text(name)).startswith(tuple(f"{word}:" for word in _in_every_language("Example")))
 
 
 def cell_text(value) -> str:
@@ -409,7 +435,7 @@ def _xlsx_records(content: bytes) -> list[tuple[int, list]]:
             warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
             try:
-                worksheet = workbook.worksheets[0]
+                worksheet = _data_worksheet(workbook)
                 worksheet.reset_dimensions()  # some writers declare a wrong size, which would cut rows off
                 return _limited(enumerate(worksheet.iter_rows(values_only=True), 1))
             finally:
@@ -419,6 +445,13 @@ def _xlsx_records(content: bytes) -> list[tuple[int, list]]:
     except Exception as error:  # a damaged workbook fails in many ways inside openpyxl and zipfile
         logger.info("unreadable workbook: %r", error)
         raise SheetError(_("This file is not an Excel workbook (.xlsx) or it is damaged.")) from None
+
+
+def _data_worksheet(workbook):
+    """The first sheet that is not the template's example or lists, wherever the user moved those."""
+    guides = _in_every_language("Example") | _in_every_language("Lists")
+    sheets = [sheet for sheet in workbook.worksheets if _compact(sheet.title) not in guides]
+    return (sheets or workbook.worksheets)[0]
 
 
 def _check_unpacked_size(content: bytes) -> None:
@@ -567,12 +600,33 @@ class RowError:
     message: str
 
 
+@dataclass(frozen=True)
+class PlannedRow:
+    """A model the import creates, as the preview lists it."""
+
+    row: int  # as Excel numbers it
+    name: str
+    unit: AdministrativeUnit
+    registering_unit_name: str
+    year: int
+
+
 @dataclass
 class ImportReport:
     total_rows: int
     errors: list[RowError] = dataclasses.field(default_factory=list)
+    planned: list[PlannedRow] = dataclasses.field(default_factory=list)  # the valid rows, in sheet order
+    example_rows: list[int] = dataclasses.field(default_factory=list)  # skipped: the template's example
     imported: int = 0
     seconds: float = 0.0
+
+    @classmethod
+    def of(cls, check: "ImportCheck") -> "ImportReport":
+        planned = [
+            PlannedRow(v["sheet_row"], v["name"], v["unit"], v.get("registering_unit_name", ""), v["registration_year"])
+            for v in check.valid
+        ]
+        return cls(len(check.sheet.rows), check.errors, planned, check.example_rows)
 
     @property
     def ok(self) -> bool:
@@ -580,7 +634,17 @@ class ImportReport:
 
     @property
     def valid_rows(self) -> int:
-        return self.total_rows - len({error.row for error in self.errors if error.row})
+        return len(self.planned)
+
+    @property
+    def examples_note(self) -> str:
+        rows = self.example_rows
+        message = ngettext(
+            "Row %(rows)s is the template's example: it is not imported.",
+            "Rows %(rows)s are the template's examples: they are not imported.",
+            len(rows),
+        )
+        return message % {"rows": ", ".join(str(row) for row in rows)} if rows else ""
 
 
 class ImportCheck:
@@ -604,13 +668,18 @@ class ImportCheck:
         self.existing = _existing_keys(self.committees.values())
         self.seen: dict[tuple, int] = {}  # (folded name, unit id, year) → the row that has it first
         self.errors: list[RowError] = []
-        self.valid: list[dict] = []  # each valid row's values by column name, with its "unit"
+        self.valid: list[dict] = []  # each valid row's values by column name, with its "unit" and "sheet_row"
+        self.example_rows: list[int] = []
         self._check_all()
 
     def _check_all(self) -> None:
         columns = [(index, name, self.widgets[name]) for index, name in enumerate(self.sheet.columns)]
+        name_index = self.sheet.columns.index("name")
         for raw, sheet_row in zip(self.sheet.rows, self.sheet.row_numbers, strict=True):
-            values: dict = {}
+            if is_example(raw[name_index]):
+                self.example_rows.append(sheet_row)
+                continue
+            values: dict = {"sheet_row": sheet_row}
             errors: dict[str, list[str]] = {}
             for index, name, widget in columns:
                 try:
@@ -622,6 +691,9 @@ class ImportCheck:
                 self._report(raw, errors, sheet_row)
             else:
                 self.valid.append(values)
+        if not self.valid and not self.errors:
+            message = _("The file has no rows to import: the template's example row is never imported.")
+            self.errors.append(RowError(0, "", "", message))
         order = {name: index for index, name in enumerate(self.sheet.columns)}
         self.errors.sort(key=lambda error: (error.row, order.get(COLUMN_BY_HEADER.get(error.column), 99)))
 
@@ -704,12 +776,11 @@ def run_import(sheet: Sheet, user, *, dry_run: bool) -> ImportReport:
     """
     started = time.perf_counter()
     if dry_run:
-        check = ImportCheck(sheet, user)
-        report = ImportReport(total_rows=len(sheet.rows), errors=check.errors)
+        report = ImportReport.of(ImportCheck(sheet, user))
     else:
         with transaction.atomic():
             check = ImportCheck(sheet, user, lock=True)
-            report = ImportReport(total_rows=len(sheet.rows), errors=check.errors)
+            report = ImportReport.of(check)
             if report.ok:
                 _create_or_report(check, report)
     report.seconds = time.perf_counter() - started
@@ -922,24 +993,31 @@ TEMPLATE_ROWS = 1000  # rows pre-formatted as Text and offered drop-down lists
 
 
 def build_template(user) -> bytes:
-    """The import template: headers and an example row, then the valid fields and the user's units."""
+    """The import template: the headers to fill in under, an example on its own sheet (never read),
+    then the valid fields and the user's units."""
     units = list(AdministrativeUnit.objects.filter(scope_for(user).q("path", for_edit=True)).order_by("era", "path"))
     field_names = list(Field.objects.values_list("name", flat=True))
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Models")[:31]
+    example = workbook.create_sheet(_("Example")[:31])
     lists = workbook.create_sheet(_("Lists")[:31])
+    for page in (sheet, example):
+        _add_headers(page)
+    _format_text_columns(sheet)
+    _add_example(example, units[0] if units else None, field_names[0] if field_names else "", sheet.title)
+    _fill_lists(lists, field_names, units)
+    _add_choices(sheet, lists, len(field_names))
+    return _saved(workbook)
+
+
+def _add_headers(sheet) -> None:
     headers = list(COLUMNS.values())
     sheet.append(headers)
     for index, header in enumerate(headers, 1):
         sheet.cell(1, index).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(index)].width = max(14, min(40, len(header) + 4))
     sheet.freeze_panes = "A2"
-    _format_text_columns(sheet)
-    _add_example(sheet, units[0] if units else None, field_names[0] if field_names else "")
-    _fill_lists(lists, field_names, units)
-    _add_choices(sheet, lists, len(field_names))
-    return _saved(workbook)
 
 
 def _format_text_columns(sheet) -> None:
@@ -954,7 +1032,7 @@ def _format_text_columns(sheet) -> None:
         sheet.cell(1, names.index(name) + 1).comment = Comment(_("Day first: dd/mm/yyyy, e.g. 05/03/2024."), "")
 
 
-def _add_example(sheet, unit: AdministrativeUnit | None, field_name: str) -> None:
+def _add_example(sheet, unit: AdministrativeUnit | None, field_name: str, data_sheet: str) -> None:
     year = timezone.localdate().year
     example = {
         "name": _("Example: skilful mass mobilization for cleaner village roads"),
@@ -966,13 +1044,16 @@ def _add_example(sheet, unit: AdministrativeUnit | None, field_name: str) -> Non
         "registration_year": year,
         "phase": f"{year} – {year + 2}",
         "address": _("Village 1"),
-        "situation": _("Replace this example row with your own models."),
+        "situation": _("Write your own models in the sheet “%(sheet)s”.") % {"sheet": data_sheet},
         "starts_on": f"01/03/{year}",
         "ends_on": f"31/12/{year}",
     }
     for index, name in enumerate(COLUMNS, 1):
         sheet.cell(2, index).value = example.get(name)
         sheet.cell(2, index).font = Font(italic=True, color="666666")
+    note = _("This sheet is never imported, nor is a row whose name starts with “%(example)s:”.")
+    sheet.cell(4, 1).value = note % {"example": _("Example")}
+    sheet.cell(4, 1).font = Font(bold=True, color="C00000")
 
 
 def _fill_lists(lists, field_names: list[str], units: list[AdministrativeUnit]) -> None:

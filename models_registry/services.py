@@ -17,14 +17,17 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from danvan.documents import DocumentNumber
 from danvan.locking import claim_version
-from danvan.models import Era, Organization, Role
-from danvan.registers import find_or_create_person, register_document
-from danvan.scoping import scope_for
+from danvan.models import Era, Organization, OrganizationKind, Role
+from danvan.registers import find_or_create_person, line_of, register_document
+from danvan.scoping import CENTRAL_PATH, scope_for
 from models_registry.models import (
     LEVEL_ORDER,
     Announcement,
@@ -143,6 +146,21 @@ def awaiting_review_by(user) -> Q:
     return condition
 
 
+# Decisions first (under review), then models to take up (registered), then proposals upward
+# (recognized): the reverse alphabetical order of the status codes, read from model_queue_order_idx.
+QUEUE_ORDER = ["-status", "registration_year", "pk"]
+
+
+def waiting_for(user):
+    """The models waiting for `user`: the queue page and the home page's to-do list read this one query."""
+    return EmulationModel.objects.visible_to(user).filter(awaiting_review_by(user)).order_by(*QUEUE_ORDER)
+
+
+def unfinished_by(user):
+    """Drafts `user` started and models returned to them for changes: theirs to complete and submit."""
+    return EmulationModel.objects.editable_by(user).filter(created_by=user, status__in=[Status.DRAFT, Status.RETURNED])
+
+
 def _on_ladder(level: str) -> Q:
     """Models whose recognition ladder (see `levels_of`) includes `level`."""
     on_ladder = Q(unit__level__in=LEVEL_ORDER[: LEVEL_ORDER.index(level) + 1])
@@ -186,7 +204,7 @@ def perform(
     if action == "recognize" and submitted_by(model) == actor.pk:
         raise ValidationError(FOUR_EYES)
     if ACTIONS[action].needs_note and not note.strip():
-        raise ValidationError(_("Give the reason."))
+        raise ValidationError({"note": _("Give the reason.")})
     from_status = model.status
     level = _apply(model, action, actor, level, decision, decided_on, deciding_organization)
     model.save(update_fields=["status", "review_level", "level_reached", "search_text"])
@@ -226,9 +244,24 @@ def _apply(model, action, actor, level, decision, decided_on, deciding_organizat
 
 def _record_recognition(model, actor, decision, decided_on, deciding_organization) -> None:
     if decision is None or decided_on is None or deciding_organization is None:
-        raise ValidationError(_("A recognition needs the deciding body, the decision number and its date."))
+        raise ValidationError(
+            {
+                name: _("A recognition needs the deciding body, the decision number and its date.")
+                for name, value in [
+                    ("decision", decision),
+                    ("decided_on", decided_on),
+                    ("deciding_organization", deciding_organization),
+                ]
+                if value is None
+            }
+        )
     if not Organization.objects.editable_by(actor).filter(pk=deciding_organization.pk).exists():
         raise PermissionDenied
+    refusals = recognition_refusals(
+        model, decision=decision, decided_on=decided_on, deciding_organization=deciding_organization
+    )
+    if refusals:
+        raise ValidationError(refusals)
     Recognition.objects.create(
         emulation_model=model,
         level=model.review_level,
@@ -242,6 +275,90 @@ def _record_recognition(model, actor, decision, decided_on, deciding_organizatio
         decided_on=decided_on,
         recorded_by=actor,
     )
+
+
+DECIDING_KINDS = [
+    OrganizationKind.CENTRAL,
+    OrganizationKind.PARTY_COMMITTEE,
+    OrganizationKind.STANDING_COMMITTEE,
+    OrganizationKind.MASS_MOBILIZATION_BOARD,
+]
+
+
+def deciding_bodies(model: EmulationModel, level: str):
+    """The party bodies that may decide a recognition of `model` at `level`.
+
+    The committee of exactly that level, its standing committee or its Ban Dân vận
+    (Ban Tuyên giáo và Dân vận), on the registering organization's own line: the
+    commune's own committee, the district and province above it, in the same era.
+    """
+    bodies = Organization.objects.filter(kind__in=DECIDING_KINDS)
+    if level == Level.CENTRAL:
+        return bodies.filter(path=CENTRAL_PATH)
+    return bodies.filter(unit__level=level, path__in=line_of(model.registering_organization))
+
+
+def submitted_on(model: EmulationModel) -> datetime.date | None:
+    """When the model was last submitted; a record entered after the fact counts from its registration year."""
+    at = model.transitions.filter(action="submit").order_by("-at", "-pk").values_list("at", flat=True).first()
+    if at is None:
+        return None
+    return min(timezone.localdate(at), datetime.date(model.registration_year, 1, 1))
+
+
+def recognition_refusals(
+    model: EmulationModel,
+    *,
+    decision: DocumentNumber,
+    decided_on: datetime.date,
+    deciding_organization: Organization,
+    today: datetime.date | None = None,
+) -> dict[str, str]:
+    """Why a recognition of `model` at its review level cannot be recorded, by form field; empty when it can."""
+    level = model.review_level
+    refusals = {}
+    if model.recognitions.filter(level=level).exists():
+        refusals["__all__"] = _("This model is already recognized at %(level)s.") % {"level": Level(level).label}
+    if not deciding_bodies(model, level).filter(pk=deciding_organization.pk).exists():
+        refusals["deciding_organization"] = _(
+            "%(body)s cannot decide a recognition at %(level)s: choose the party committee or its mass "
+            "mobilization board of that level above the registering organization."
+        ) % {"body": deciding_organization.name, "level": Level(level).label}
+    elif not deciding_organization.is_valid_on(decided_on):
+        refusals["deciding_organization"] = _("%(body)s did not exist on %(date)s.") % {
+            "body": deciding_organization.name,
+            "date": _day(decided_on),
+        }
+    if deciding_organization.issuer_code and decision.issuer_code != deciding_organization.issuer_code:
+        refusals["decision"] = _(
+            "The number %(number)s is issued by “%(issuer)s”; a decision of %(body)s ends in “/%(expected)s”."
+        ) % {
+            "number": decision.code,
+            "issuer": decision.issuer_code,
+            "body": deciding_organization.name,
+            "expected": deciding_organization.issuer_code,
+        }
+    date_refusal = _decision_date_refusal(model, level, decided_on, today or timezone.localdate())
+    if date_refusal:
+        refusals["decided_on"] = date_refusal
+    return refusals
+
+
+def _decision_date_refusal(model, level: str, decided_on: datetime.date, today: datetime.date) -> str | None:
+    if decided_on > today:
+        return _("The decision date %(date)s is in the future.") % {"date": _day(decided_on)}
+    submitted = submitted_on(model)
+    if submitted and decided_on < submitted:
+        return _("The decision date is before the model was submitted (%(date)s).") % {"date": _day(submitted)}
+    below = LEVEL_ORDER[: LEVEL_ORDER.index(level)]
+    lower = model.recognitions.filter(level__in=below).aggregate(latest=Max("decided_on"))["latest"]
+    if lower and decided_on < lower:
+        return _("The decision date is before the recognition at a lower level (%(date)s).") % {"date": _day(lower)}
+    return None
+
+
+def _day(date: datetime.date) -> str:
+    return date_format(date, "SHORT_DATE_FORMAT")
 
 
 @transaction.atomic

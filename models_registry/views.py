@@ -13,7 +13,13 @@ from danvan.history import history_of
 from danvan.locking import StaleEdit
 from danvan.models import Organization
 from danvan.pagination import CappedPaginator
-from danvan.scoping import chosen_organization, get_editable_or_403, get_visible_or_404
+from danvan.scoping import (
+    chosen_organization,
+    get_editable_or_403,
+    get_visible_or_404,
+    subtree_paths,
+    subtree_q,
+)
 from models_registry.filters import EmulationModelFilter
 from models_registry.forms import ActionForm, AttachmentForm, EmulationModelForm
 from models_registry.models import (
@@ -23,19 +29,18 @@ from models_registry.models import (
     Field,
     Level,
     Recognition,
-    Status,
     SubjectKind,
 )
 from models_registry.services import (
     ACTIONS,
     available_actions,
-    awaiting_review_by,
     perform,
     publish_decision,
     register_model,
     review_levels_open_to,
     submitted_by,
     update_draft,
+    waiting_for,
 )
 
 PAGE_SIZE = 50
@@ -48,17 +53,15 @@ MODEL_FIELDS = [
 
 LISTED_COLUMNS = [
     "name", "subject_kind", "registering_unit_name", "registration_year", "status", "review_level", "level_reached",
-    "field__name", "registering_organization__name", "registering_organization__path", "person__full_name",
+    "field__name", "registering_organization__name", "registering_organization__period_label",
+    "registering_organization__path", "person__full_name",
 ]  # fmt: skip
 
 
-def _listed(user):
+def _listed(user, models=None):
     """The rows of the list pages: the long texts of a model are read on its own page only."""
-    return (
-        EmulationModel.objects.visible_to(user)
-        .select_related("field", "registering_organization", "person")
-        .only(*LISTED_COLUMNS)
-    )
+    models = EmulationModel.objects.visible_to(user) if models is None else models
+    return models.select_related("field", "registering_organization", "person").only(*LISTED_COLUMNS)
 
 
 @login_required
@@ -87,9 +90,14 @@ def _detail_queryset():
 @login_required
 def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
     model = get_visible_or_404(_detail_queryset(), request.user, pk=pk)
+    return _render_detail(request, model)
+
+
+def _render_detail(request, model, *, failed_action: str = "", action_form=None, status: int = 200) -> HttpResponse:
+    """The model page; after a refused action, that action's form shows what was typed and why it was refused."""
     actions = available_actions(request.user, model)
-    can_edit = model.is_editable and EmulationModel.objects.editable_by(request.user).filter(pk=pk).exists()
-    action_form = ActionForm(user=request.user)
+    can_edit = model.is_editable and EmulationModel.objects.editable_by(request.user).filter(pk=model.pk).exists()
+    action_form = action_form or ActionForm(user=request.user, model=model)
     action_form.fields["level"].choices = [
         (level, Level(level).label) for level in review_levels_open_to(request.user, model)
     ]
@@ -105,10 +113,12 @@ def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": actions,
             "submitted_by_me": "recognize" in actions and submitted_by(model) == request.user.pk,
             "action_form": action_form,
+            "failed_action": failed_action,
             "can_edit": can_edit,
             "attachment_form": AttachmentForm() if can_edit else None,
             "history": history_of(model),
         },
+        status=status,
     )
 
 
@@ -167,28 +177,27 @@ def model_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return _overtaken(request, model)
     if action not in available_actions(request.user, model):
         raise PermissionDenied
-    form = ActionForm(request.POST, user=request.user)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, errors[0])
-        return redirect("registry:detail", pk=pk)
-    try:
-        perform(model, action, actor=request.user, **form.cleaned_data)
-    except PermissionDenied:
-        # `perform` checks again under the row lock: someone may have acted in between.
-        model.refresh_from_db(fields=["status"])
-        if model.status not in ACTIONS[action].from_statuses:
-            return _overtaken(request, model)
-        raise
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(
-            request,
-            _("Done: the model is now “%(status)s”.")
-            % {"status": EmulationModel.objects.get(pk=pk).get_status_display()},
-        )
-    return redirect("registry:detail", pk=pk)
+    form = ActionForm(request.POST, user=request.user, model=model)
+    if form.is_valid():
+        try:
+            perform(model, action, actor=request.user, **form.cleaned_data)
+        except PermissionDenied:
+            # `perform` checks again under the row lock: someone may have acted in between.
+            model.refresh_from_db(fields=["status"])
+            if model.status not in ACTIONS[action].from_statuses:
+                return _overtaken(request, model)
+            raise
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Done: the model is now “%(status)s”.")
+                % {"status": EmulationModel.objects.get(pk=pk).get_status_display()},
+            )
+            return redirect("registry:detail", pk=pk)
+    model = get_visible_or_404(_detail_queryset(), request.user, pk=pk)
+    return _render_detail(request, model, failed_action=action, action_form=form, status=400)
 
 
 def _overtaken(request: HttpRequest, model: EmulationModel) -> HttpResponse:
@@ -226,15 +235,10 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-# Decisions first (under review), then models to take up (registered), then proposals upward
-# (recognized): the reverse alphabetical order of the status codes, read from model_queue_order_idx.
-QUEUE_ORDER = ["-status", "registration_year", "pk"]
-
-
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Models waiting for this user at their own level: to take up for review, or to decide."""
-    waiting = _listed(request.user).filter(awaiting_review_by(request.user)).order_by(*QUEUE_ORDER)
+    waiting = _listed(request.user, waiting_for(request.user))
     page = CappedPaginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registry/queue.html", {"page": page})
 
@@ -244,9 +248,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
     """Counts by field × level × collective/individual, rolled up over the subtree of one organization."""
     organizations = Organization.objects.visible_to(request.user).select_related("unit")
     organization = chosen_organization(request)
-    models = EmulationModel.objects.visible_to(request.user).exclude(status__in=[Status.DRAFT, Status.STOPPED])
+    models = EmulationModel.objects.visible_to(request.user).counted()
     if organization:
-        models = models.filter(registering_organization__path__startswith=organization.path)
+        models = models.filter(subtree_q("registering_organization__path", subtree_paths(organization)))
     rows = models.values("registering_organization__path", "field_id", "level_reached", "subject_kind").annotate(
         count=Count("pk")
     )

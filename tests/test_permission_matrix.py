@@ -78,7 +78,8 @@ EXPECTATIONS = {
     "conferences:from-article": Row(writers_only()),
     "conferences:detail": Row(scoped(), obj("conference")),
     "conferences:edit": Row(scoped(leader=403), obj("conference")),
-    "conferences:finalize": Row(scoped(leader=403, inside=302), obj("conference"), method="post"),
+    # Posted without the number and the confirmation: the confirmation page comes back with its errors.
+    "conferences:finalize": Row(scoped(leader=403), obj("conference"), method="post"),
     "conferences:correct": Row(scoped(leader=403, inside=302), obj("conference"), method="post"),
     "conferences:minutes-pdf": Row(scoped(), obj("conference")),
     "conferences:directive-follow-up": Row(everyone(200)),
@@ -90,8 +91,9 @@ EXPECTATIONS = {
     "registry:detail": Row(scoped(), obj("model")),
     # A registered model is no longer editable: writers are sent back to its page.
     "registry:edit": Row(scoped(leader=403, inside=302), obj("model")),
+    # No level is chosen: a writer inside gets the page back with the reason beside the form.
     "registry:act": Row(
-        scoped(leader=403, inside=302),
+        scoped(leader=403, inside=400),
         lambda world, inside: obj("model")(world, inside) | {"action": "start_review"},
         method="post",
         data={"level": ""},

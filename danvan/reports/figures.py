@@ -8,24 +8,26 @@ documents, printed as is and never translated, like the words of the PDF templat
 import datetime
 from collections import Counter, defaultdict
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.template.defaultfilters import floatformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from conferences.models import (
+    DISPLAY_STATUS_ORDER,
     Conference,
     ConferenceKind,
     ConferenceStatus,
     Directive,
+    DirectiveAssignment,
     DirectiveStatus,
     DirectiveUpdate,
     KeyFigure,
 )
 from danvan.caching import cached_while_unchanged
-from danvan.models import AdministrativeUnit, AdministrativeUnitSuccession, Document, Organization
+from danvan.models import AdministrativeUnit, Document, Organization, organization_label
 from danvan.reports.periods import Period
-from danvan.scoping import CENTRAL_PATH, scope_for
+from danvan.scoping import scope_for, subtree_paths, subtree_q
 from models_registry.models import (
     LEVEL_ORDER,
     EmulationModel,
@@ -48,6 +50,7 @@ DIRECTIVE_STATUS_WORDING = {
     DirectiveStatus.OVERDUE: "Quá hạn",
     DirectiveStatus.IN_PROGRESS: "Đang thực hiện",
     DirectiveStatus.NOT_STARTED: "Chưa thực hiện",
+    DirectiveStatus.DONE_LATE: "Hoàn thành quá hạn",
     DirectiveStatus.DONE: "Đã hoàn thành",
 }
 CONFERENCE_KIND_WORDING = {
@@ -58,33 +61,7 @@ CONFERENCE_KIND_WORDING = {
     ConferenceKind.DIALOGUE: "Đối thoại",
     ConferenceKind.OTHER: "Khác",
 }
-# Overdue first, then what is still open, then what is done.
-DIRECTIVE_ORDER = [
-    DirectiveStatus.OVERDUE,
-    DirectiveStatus.IN_PROGRESS,
-    DirectiveStatus.NOT_STARTED,
-    DirectiveStatus.DONE,
-]
 TOP_UNITS = 10
-
-
-def subtree_paths(organization: Organization) -> list[str]:
-    """The organization's own subtree, plus the units merged into its unit by the 2025 reform.
-
-    A new province reporting on 2019–2024 reports on the old provinces it took over; records of a
-    split unit follow its default successor only, so no record is counted twice.
-    """
-    if organization.path == CENTRAL_PATH:
-        return [""]
-    predecessors = AdministrativeUnitSuccession.objects.filter(successor_id=organization.unit_id, is_default=True)
-    return [organization.path, *predecessors.values_list("predecessor__path", flat=True)]
-
-
-def in_subtree(path_field: str, paths: list[str]) -> Q:
-    condition = Q()
-    for path in paths:
-        condition |= Q(**{f"{path_field}__startswith": path})
-    return condition
 
 
 def scoped_models(user, paths: list[str]) -> QuerySet:
@@ -92,15 +69,25 @@ def scoped_models(user, paths: list[str]) -> QuerySet:
     return (
         EmulationModel.objects.visible_to(user)
         .exclude(status=Status.DRAFT)
-        .filter(in_subtree("registering_organization__path", paths))
+        .filter(subtree_q("registering_organization__path", paths))
+    )
+
+
+def draft_models(user, paths: list[str]) -> QuerySet:
+    """Drafts not yet registered: shown beside the figures, never inside them."""
+    return EmulationModel.objects.visible_to(user).filter(
+        subtree_q("registering_organization__path", paths), status=Status.DRAFT
     )
 
 
 def final_conferences(user, paths: list[str]) -> QuerySet:
     """Conferences whose minutes are final (drafts are still being typed; corrections replace their original)."""
-    return Conference.objects.visible_to(user).filter(
-        in_subtree("organizer__path", paths), status=ConferenceStatus.FINAL
-    )
+    return draft_or_final_conferences(user, paths).filter(status=ConferenceStatus.FINAL)
+
+
+def draft_or_final_conferences(user, paths: list[str]) -> QuerySet:
+    """The current version of each conference in the subtree: what the conference list shows."""
+    return Conference.objects.visible_to(user).current_versions().filter(subtree_q("organizer__path", paths))
 
 
 def registered_in(models: QuerySet, period: Period) -> QuerySet:
@@ -130,7 +117,8 @@ def decision_wording(code: str, issued_on: datetime.date | None) -> str:
 
 def movement_summary(user, organization: Organization, period: Period) -> dict:
     paths = subtree_paths(organization)
-    models = scoped_models(user, paths)
+    all_models = scoped_models(user, paths)
+    models = all_models.counted()
     registered = registered_in(models, period)
     in_period = Recognition.objects.filter(emulation_model__in=models, decided_on__range=(period.start, period.end))
 
@@ -183,7 +171,7 @@ def movement_summary(user, organization: Organization, period: Period) -> dict:
         "recognized_by_level": [
             {"level": LEVEL_WORDING[level], "count": recognized_by_level[level]} for level in levels
         ],
-        "stopped": models.filter(pk__in=_moved_to(Status.STOPPED, period)).count(),
+        "stopped": all_models.filter(pk__in=_moved_to(Status.STOPPED, period)).count(),
         "cumulative": {
             "models": cumulative_models.count(),
             "by_level": [
@@ -200,9 +188,9 @@ def movement_summary(user, organization: Organization, period: Period) -> dict:
 
 def _top_units(registered: QuerySet, recognitions: QuerySet) -> list[dict]:
     units = defaultdict(lambda: {"registered": 0, "recognized": 0})
-    for name, count in registered.values_list("registering_organization__name").annotate(n=Count("pk")):
+    for name, count in registered.values_list(organization_label("registering_organization__")).annotate(n=Count("pk")):
         units[name]["registered"] = count
-    by_unit = recognitions.values_list("emulation_model__registering_organization__name").annotate(
+    by_unit = recognitions.values_list(organization_label("emulation_model__registering_organization__")).annotate(
         n=Count("emulation_model", distinct=True)
     )
     for name, count in by_unit:
@@ -223,7 +211,7 @@ def _recognized_rows(recognitions: QuerySet) -> list[dict]:
         subject_kind=F("emulation_model__subject_kind"),
         carrier=F("emulation_model__registering_unit_name"),
         person=F("emulation_model__person__full_name"),
-        organization=F("emulation_model__registering_organization__name"),
+        organization=organization_label("emulation_model__registering_organization__"),
         path=F("emulation_model__registering_organization__path"),
         field=F("emulation_model__field__name"),
     )
@@ -302,7 +290,7 @@ def conference_list(user, organization: Organization, period: Period) -> dict:
             "place",
             "participant_count",
             "directive_count",
-            organizer_name=F("organizer__name"),
+            organizer_name=organization_label("organizer__"),
         )
     )
     rows = [
@@ -333,54 +321,43 @@ def recognized_models(user, organization: Organization, decision: Document) -> d
 
 def scoped_directives(user, paths: list[str]) -> QuerySet:
     """Directives of final minutes, organized in the subtree or given to a body of the subtree."""
-    responsible = Directive.responsible_organizations.through.objects.filter(in_subtree("organization__path", paths))
-    return (
-        Directive.objects.visible_to(user)
-        .filter(conference__status=ConferenceStatus.FINAL)
-        .filter(in_subtree("conference__organizer__path", paths) | Q(pk__in=responsible.values("directive_id")))
-    )
-
-
-def effective_status(status: str, deadline: datetime.date | None, today: datetime.date) -> str:
-    if status != DirectiveStatus.DONE and deadline and deadline < today:
-        return DirectiveStatus.OVERDUE
-    return status
+    return Directive.objects.visible_to(user).of_final_minutes().under(paths)
 
 
 def directive_follow_up(user, organization: Organization, period: Period, today: datetime.date) -> dict:
     latest = DirectiveUpdate.objects.filter(directive=OuterRef("pk")).order_by("-reported_on", "-pk")
+    shares = DirectiveAssignment.objects.with_display_status(today).select_related("organization")
     directives = (
         scoped_directives(user, subtree_paths(organization))
         .filter(conference__held_on__range=(period.start, period.end))
+        .with_display_status(today)
         .select_related("conference__organizer")
-        .prefetch_related("responsible_organizations")
+        .prefetch_related(Prefetch("assignments", queryset=shares))
         .annotate(progress=Subquery(latest.values("text")[:1]), progress_on=Subquery(latest.values("reported_on")[:1]))
     )
     rows, by_body = [], defaultdict(Counter)
     # Overdue first, then by deadline (none last) within each status.
     ordered = sorted(
         directives,
-        key=lambda d: (
-            DIRECTIVE_ORDER.index(effective_status(d.status, d.deadline, today)),
-            d.deadline or datetime.date.max,
-            d.pk,
-        ),
+        key=lambda d: (DISPLAY_STATUS_ORDER.index(d.display_status), d.deadline or datetime.date.max, d.pk),
     )
     for directive in ordered:
         conference = directive.conference
-        status = effective_status(directive.status, directive.deadline, today)
-        bodies = [o.name for o in directive.responsible_organizations.all()] or [conference.organizer.name]
-        for body in bodies:
+        # Each unit counts its own share; a directive given to no unit counts for its organizer.
+        bodies = [(str(a.organization), a.display_status) for a in directive.assignments.all()] or [
+            (str(conference.organizer), directive.display_status)
+        ]
+        for body, status in bodies:
             by_body[body]["total"] += 1
             by_body[body][status] += 1
         rows.append(
             {
                 "text": directive.text,
-                "conference": f"Hội nghị ngày {short_date(conference.held_on)}, {conference.organizer.name}",
-                "responsible": ", ".join(bodies),
+                "conference": f"Hội nghị ngày {short_date(conference.held_on)}, {conference.organizer}",
+                "responsible": _responsible_wording(bodies),
                 "deadline": short_date(directive.deadline),
-                "status": status,
-                "status_wording": DIRECTIVE_STATUS_WORDING[status],
+                "status": directive.display_status,
+                "status_wording": DIRECTIVE_STATUS_WORDING[directive.display_status],
                 "progress": directive.progress or "",
                 "progress_on": short_date(directive.progress_on),
             }
@@ -390,20 +367,31 @@ def directive_follow_up(user, organization: Organization, period: Period, today:
         "rows": rows,
         "total": len(rows),
         "by_status": [
-            {"status": DIRECTIVE_STATUS_WORDING[status], "count": counts[status]} for status in DIRECTIVE_ORDER
+            {"status": DIRECTIVE_STATUS_WORDING[status], "count": counts[status]} for status in DISPLAY_STATUS_ORDER
         ],
-        "rate": _rate(counts[DirectiveStatus.DONE], len(rows)),
+        "rate": _rate(_completed(counts), len(rows)),
         "by_body": [
             {
                 "name": name,
                 "total": counts_of_body["total"],
-                "done": counts_of_body[DirectiveStatus.DONE],
+                "done": _completed(counts_of_body),
                 "overdue": counts_of_body[DirectiveStatus.OVERDUE],
-                "rate": _rate(counts_of_body[DirectiveStatus.DONE], counts_of_body["total"]),
+                "rate": _rate(_completed(counts_of_body), counts_of_body["total"]),
             }
             for name, counts_of_body in sorted(by_body.items())
         ],
     }
+
+
+def _responsible_wording(bodies: list[tuple[str, str]]) -> str:
+    """The units; with several, each with the state of its own share."""
+    if len(bodies) == 1:
+        return bodies[0][0]
+    return "; ".join(f"{name} ({DIRECTIVE_STATUS_WORDING[status].lower()})" for name, status in bodies)
+
+
+def _completed(counts: Counter) -> int:
+    return counts[DirectiveStatus.DONE] + counts[DirectiveStatus.DONE_LATE]
 
 
 def _rate(done: int, total: int) -> int | None:
@@ -423,13 +411,19 @@ def cached_dashboard(user, organization: Organization, period: Period | None, to
 def dashboard(user, organization: Organization, period: Period | None, today: datetime.date) -> dict:
     """The stock of the subtree, for the dashboard's charts: these labels are UI text, through gettext."""
     paths = subtree_paths(organization)
-    models = scoped_models(user, paths).exclude(status=Status.STOPPED)
+    models = scoped_models(user, paths).counted()
     directives = scoped_directives(user, paths)
-    conferences = final_conferences(user, paths)
+    conferences = draft_or_final_conferences(user, paths)
+    drafts = draft_models(user, paths)
     if period:
         models = registered_in(models, period)
+        drafts = drafts.filter(registration_year__in=period.years)
         directives = directives.filter(conference__held_on__range=(period.start, period.end))
         conferences = conferences.filter(held_on__range=(period.start, period.end))
+    minutes = conferences.aggregate(
+        final=Count("pk", filter=Q(status=ConferenceStatus.FINAL)),
+        draft=Count("pk", filter=Q(status=ConferenceStatus.DRAFT)),
+    )
 
     # One scan for the three small breakdowns (at most fields × levels × years groups).
     by_field, by_level, by_year = Counter(), Counter(), Counter()
@@ -438,20 +432,15 @@ def dashboard(user, organization: Organization, period: Period | None, today: da
         by_field[field_id] += n
         by_level[level] += n
         by_year[year] += n
-    open_overdue = ~Q(status=DirectiveStatus.DONE) & Q(deadline__lt=today)
-    statuses = directives.aggregate(
-        done=Count("pk", filter=Q(status=DirectiveStatus.DONE)),
-        overdue=Count("pk", filter=open_overdue),
-        in_progress=Count("pk", filter=Q(status=DirectiveStatus.IN_PROGRESS) & ~open_overdue),
-        not_started=Count("pk", filter=Q(status=DirectiveStatus.NOT_STARTED) & ~open_overdue),
-    )
-    directive_total = sum(statuses.values())
+    statuses = directives.completion(today)
     return {
         "models": sum(by_level.values()),
         "recognized": sum(n for level, n in by_level.items() if level),
-        "conferences": conferences.count(),
-        "directives": directive_total,
-        "directive_rate": _rate(statuses["done"], directive_total),
+        "draft_models": drafts.count(),
+        "conferences": minutes["final"],
+        "draft_conferences": minutes["draft"],
+        "directives": statuses["total"],
+        "directive_rate": _rate(statuses["completed"], statuses["total"]),
         "by_field": [(name, by_field.get(pk, 0)) for pk, name in Field.objects.values_list("pk", "name")],
         "by_level": [
             (str(capfirst(Level(level).label if level else gettext("not yet recognized"))), by_level.get(level, 0))
@@ -460,7 +449,9 @@ def dashboard(user, organization: Organization, period: Period | None, today: da
         ],
         "by_year": [(str(year), by_year[year]) for year in sorted(by_year)],
         "by_unit": _by_unit(models, paths),
-        "by_status": [(str(capfirst(DirectiveStatus(status).label)), statuses[status]) for status in DIRECTIVE_ORDER],
+        "by_status": [
+            (str(capfirst(DirectiveStatus(status).label)), statuses[status]) for status in DISPLAY_STATUS_ORDER
+        ],
     }
 
 

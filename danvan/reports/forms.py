@@ -45,7 +45,7 @@ class ReportForm(PortalFormMixin, forms.Form):
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.organizations = {o.pk: o for o in organizations}
-        self.fields["organization"].widget.choices = [(o.pk, o.name) for o in organizations]
+        self.fields["organization"].widget.choices = [(o.pk, str(o)) for o in organizations]
 
     def clean(self):
         data = super().clean()

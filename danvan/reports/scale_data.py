@@ -35,6 +35,7 @@ from conferences.models import (
     Conference,
     ConferenceDocument,
     Directive,
+    DirectiveAssignment,
     DirectiveUpdate,
     KeyFigure,
 )
@@ -157,8 +158,8 @@ def delete_generated(province: AdministrativeUnit) -> dict:
     deleted = {}
     with transaction.atomic():
         for label, queryset in [
+            ("responsible links", DirectiveAssignment.objects.filter(directive__in=directives)),
             ("progress updates", DirectiveUpdate.objects.filter(directive__in=directives)),
-            ("responsible links", Directive.responsible_organizations.through.objects.filter(directive__in=directives)),
             ("directives", directives),
             ("attendees", Attendee.objects.filter(conference__in=conferences)),
             ("conference documents", ConferenceDocument.objects.filter(conference__in=conferences)),
@@ -183,6 +184,16 @@ def delete_generated(province: AdministrativeUnit) -> dict:
         )
         deleted["documents"] = documents._raw_delete(documents.db)
     return deleted
+
+
+def _progress_dates(rng: random.Random, held_on: datetime.date, status: str) -> list[datetime.date]:
+    """The dates of one unit's progress reports: none before it starts, its last one closes it."""
+    count = {"not_started": 0, "in_progress": rng.randint(1, 2), "done": rng.randint(1, 3)}[status]
+    dates, day = [], held_on
+    for _step in range(count):
+        day += datetime.timedelta(days=rng.randint(15, 90))
+        dates.append(day)
+    return dates
 
 
 def _bulk(model, rows, **kwargs):
@@ -605,7 +616,7 @@ def _conferences(rng, size, user, committees, boards, province, districts, commu
     _bulk(KeyFigure, figures)
     _bulk(Commendation, commendations)
 
-    directives, responsible = [], []
+    directives, shares = [], []
     field_names = ["kinh tế", "văn hóa – xã hội", "quốc phòng – an ninh", "xây dựng hệ thống chính trị"]
     per_conference = size.directives / len(conferences)
     org_pool = list(committees.values()) + list(boards.values())
@@ -622,32 +633,47 @@ def _conferences(rng, size, user, committees, boards, province, districts, commu
             status=status,
             order=index % 10,
         )
+        units = rng.sample(org_pool, rng.choice([1, 1, 2]))
+        # An open directive with two units often has one of them done already.
+        unit_statuses = [status] * len(units)
+        if status == "in_progress" and len(units) == 2:
+            unit_statuses[0] = rng.choice(["done", "in_progress"])
+        reports = [
+            (organization, _progress_dates(rng, conference.held_on, unit_status), unit_status)
+            for organization, unit_status in zip(units, unit_statuses, strict=True)
+        ]
+        if status == "done":
+            directive.completed_on = max(dates[-1] for _organization, dates, _status in reports)
         directives.append(directive)
+        shares.append(reports)
     _bulk_with_history(Directive, directives, user)
-    through = Directive.responsible_organizations.through
-    for directive in directives:
-        for organization in rng.sample(org_pool, rng.choice([1, 1, 2])):
-            responsible.append(through(directive_id=directive.pk, organization_id=organization.pk))
-    _bulk(through, responsible, ignore_conflicts=True)
 
-    updates = []
-    for directive in directives:
-        count = {"not_started": 0, "in_progress": rng.randint(1, 2), "done": rng.randint(1, 3)}[directive.status]
-        day = directive.conference.held_on
-        for step in range(count):
-            day += datetime.timedelta(days=rng.randint(15, 90))
-            last = step == count - 1
-            updates.append(
+    updates, assignments = [], []
+    for directive, reports in zip(directives, shares, strict=True):
+        for organization, dates, unit_status in reports:
+            unit_updates = [
                 DirectiveUpdate(
                     directive=directive,
                     reported_on=day,
-                    organization_id=directive.conference.organizer_id,
+                    organization_id=organization.pk,
                     text=rng.choice(UPDATE_TEXTS),
-                    status=directive.status if last else "in_progress",
+                    status=unit_status if day == dates[-1] else "in_progress",
                     created_by=user,
+                )
+                for day in dates
+            ]
+            updates += unit_updates
+            assignments.append(
+                DirectiveAssignment(
+                    directive=directive,
+                    organization_id=organization.pk,
+                    status=unit_status,
+                    completed_on=dates[-1] if unit_status == "done" else None,
+                    latest_update=unit_updates[-1] if unit_updates else None,
                 )
             )
     _bulk(DirectiveUpdate, updates)
+    _bulk(DirectiveAssignment, assignments)
     return {
         "conferences": len(conferences),
         "attendees": len(attendees),
@@ -655,6 +681,6 @@ def _conferences(rng, size, user, committees, boards, province, districts, commu
         "key figures": len(figures),
         "commendations": len(commendations),
         "directives": len(directives),
-        "responsible links": len(responsible),
+        "responsible links": len(assignments),
         "progress updates": len(updates),
     }

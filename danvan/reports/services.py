@@ -26,6 +26,7 @@ from danvan.reports import figures
 from danvan.reports.charts import bar_chart
 from danvan.reports.models import Report, ReportKind, ReportStatus
 from danvan.reports.periods import Period
+from danvan.scoping import subtree_paths, subtree_q
 from danvan.templatetags.party_documents import place_date
 from models_registry.models import Recognition
 
@@ -83,7 +84,9 @@ def find_decision(number: str, issued_on: datetime.date | None = None, *, within
     except DocumentNumberError as error:
         raise ValidationError(str(error)) from None
     decisions = Document.objects.filter(
-        code=code, organization__path__startswith=within.path, pk__in=Recognition.objects.values("decision_id")
+        subtree_q("organization__path", subtree_paths(within)),
+        code=code,
+        pk__in=Recognition.objects.values("decision_id"),
     )
     if issued_on:
         decisions = decisions.filter(issued_on=issued_on)

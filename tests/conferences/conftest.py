@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from conferences.services import create_conference
+from conferences.services import create_conference, finalize_conference
 from danvan.organizations import committee_for, mass_mobilization_board_for
 from tests.conftest import ON
 
@@ -11,14 +11,19 @@ from tests.conftest import ON
 def make_conference(hierarchy):
     """A conference of the committee of `unit` (a hierarchy attribute name), built through the service."""
 
-    def make(unit="commune_a1", *, title="Hội nghị sơ kết công tác dân vận", held_on=ON, board=False, **rows):
+    def make(
+        unit="commune_a1", *, title="Hội nghị sơ kết công tác dân vận", held_on=ON, board=False, final=False, **rows
+    ):
         place = getattr(hierarchy, unit)
         organizer = mass_mobilization_board_for(place, on=held_on) if board else committee_for(place)
-        return create_conference(
+        conference = create_conference(
             organizer=organizer,
             fields={"kind": "so_ket", "title": title, "held_on": held_on, "period": "6 tháng đầu năm 2024"},
             **rows,
         )
+        if final:  # directives are followed up once their minutes are final
+            finalize_conference(conference, acting_user=None)
+        return conference
 
     return make
 

@@ -157,7 +157,7 @@ def test_final_minutes_are_read_only_and_corrected_by_a_new_version(
 ):
     conference = make_conference("commune_a1", **full_rows)
     client = client_for(district_a_staff)
-    client.post(reverse("conferences:finalize", args=[conference.pk]))
+    client.post(reverse("conferences:finalize", args=[conference.pk]), {"minutes_number": "01-BB/ĐU", "confirm": "on"})
     conference.refresh_from_db()
     assert conference.status == ConferenceStatus.FINAL
     edit = client.get(reverse("conferences:edit", args=[conference.pk]))

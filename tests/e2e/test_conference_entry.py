@@ -60,6 +60,8 @@ def test_district_staff_enter_a_new_conference(district_staff, live_server, page
     expect(page.get_by_text("Đã lưu hội nghị (bản nháp).")).to_be_visible()
     expect(page.get_by_role("cell", name="Đặng Văn Sình")).to_be_visible()
     expect(page.get_by_text("03-ĐA/TU")).to_be_visible()
+    page.get_by_role("link", name="Chốt biên bản").click()
+    page.get_by_label("Tôi đã kiểm tra", exact=False).check()
     page.get_by_role("button", name="Chốt biên bản").click()
     expect(page.get_by_text("Biên bản đã chốt và không thể sửa nữa.")).to_be_visible()
     screenshot("12-conference-detail")

@@ -38,5 +38,6 @@ def test_the_dashboard_shows_the_district_at_a_glance(district_staff, live_serve
     expect(page.locator("#by-unit-numbers")).to_contain_text("Xã Sơn Lâm")
     expect(page.locator("#by-unit-numbers")).to_contain_text("29")
     screenshot("30-dashboard")
-    # Only the page's own bundled script: the charts need none.
-    assert all(url.endswith("/static/js/bootstrap.bundle.min.js") for url in scripts)
+    # Only the portal's own bundled scripts (no CDN): the charts need none.
+    assert {url.rsplit("/", 1)[-1] for url in scripts} == {"bootstrap.bundle.min.js", "confirm.js"}
+    assert all(url.startswith(f"{live_server.url}/static/js/") for url in scripts)

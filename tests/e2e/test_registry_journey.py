@@ -28,6 +28,7 @@ def portal():
 def log_in(browser, live_server, username):
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.set_default_timeout(15_000)
+    page.on("dialog", lambda dialog: dialog.accept())  # "cannot be undone, continue?" before a decision
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
@@ -89,3 +90,37 @@ def test_a_model_climbs_from_commune_to_province_in_the_browser(portal, browser,
     model = EmulationModel.objects.get(name="Tuyến đường hoa ấp biên giới")
     assert model.level_reached == "province"
     assert [r.decision.code for r in model.recognitions.all()] == ["415-QĐ/HU", "1620-QĐ/TU"]
+
+
+def test_an_impossible_recognition_is_refused_beside_its_fields_and_keeps_the_input(portal, browser, live_server):
+    from tests.e2e.conftest import SCREENSHOTS
+
+    commune = log_in(browser, live_server, "xa.phuloi")
+    commune.goto(f"{live_server.url}/registry/new/")
+    commune.locator("#id_registering_organization").select_option(label="Đảng ủy xã Phú Lợi")
+    commune.locator("#id_name").fill("Mô hình ghi sai quyết định")
+    commune.locator("#id_subject_kind").select_option("collective")
+    commune.locator("#id_field").select_option(label="Kinh tế")
+    commune.locator("#id_registration_year").fill("2024")
+    commune.get_by_role("button", name="Lưu và đăng ký").click()
+    expect(commune.get_by_text("Đã lưu mô hình.")).to_be_visible()
+    model = EmulationModel.objects.get(name="Mô hình ghi sai quyết định")
+
+    district = log_in(browser, live_server, "huyen.giangthanh")
+    district.goto(f"{live_server.url}/registry/{model.pk}/")
+    district.locator("#level-start_review").select_option("district")
+    district.get_by_role("button", name="Nhận thẩm định").click()
+    bodies = district.locator("#deciding-body option").all_inner_texts()
+    assert "Đảng ủy xã Phú Lợi" not in bodies and "Huyện ủy Giang Thành" in bodies
+    district.locator("#decision-number").fill("46-QĐ/ĐU")
+    district.locator("#decision-date").fill("01/01/2030")
+    district.locator("#deciding-body").select_option(label="Huyện ủy Giang Thành")
+    district.get_by_role("button", name="Công nhận cấp huyện").click()
+
+    expect(district.locator("#decision-date-error")).to_contain_text("ở tương lai")
+    expect(district.locator("#decision-number-error")).to_contain_text("/HU")
+    expect(district.locator("#decision-number")).to_have_value("46-QĐ/ĐU")
+    expect(district.locator("#decision-date")).to_have_value("01/01/2030")
+    shot(district, SCREENSHOTS, "23-registry-recognition-refused")
+    model.refresh_from_db()
+    assert model.status == "under_review" and not model.recognitions.exists()

@@ -186,7 +186,7 @@ def movement(
     )
     report_directive_progress(
         summary,
-        organization=district_a,
+        organization=district_conference.organizer,  # given to no unit: its organizer reports on it
         text="Đã gửi báo cáo.",
         status="done",
         reported_on=datetime.date(2024, 1, 5),

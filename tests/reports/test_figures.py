@@ -14,8 +14,8 @@ def test_the_movement_summary_counts_the_district_and_its_communes_only(movement
     board = mass_mobilization_board_for(hierarchy.district_a, on=ON)
     data = figures.movement_summary(district_a_staff, board, parse_period("2023"))
 
-    # Three models and a stopped one in A1, one in A2; not the draft, not district B.
-    assert (data["registered"], data["registered_by_kind"]) == (5, [4, 1])
+    # Three models in A1, one in A2; not the draft, not the stopped model (counted apart), not district B.
+    assert (data["registered"], data["registered_by_kind"]) == (4, [3, 1])
     assert (data["recognized"], data["recognized_models"], data["stopped"]) == (3, 2, 1)
     assert data["recognized_by_level"] == [
         {"level": "Cấp xã", "count": 2},
@@ -25,9 +25,9 @@ def test_the_movement_summary_counts_the_district_and_its_communes_only(movement
     economy = next(row for row in data["matrix"] if row["label"] == "Kinh tế")
     # Registered (collective, individual), then commune, district and province level.
     assert economy["cells"] == [2, 0, 2, 0, 1, 0, 0, 0]
-    assert data["matrix_total"]["cells"] == [4, 1, 2, 0, 1, 0, 0, 0]
+    assert data["matrix_total"]["cells"] == [3, 1, 2, 0, 1, 0, 0, 0]
     assert data["cumulative"] == {
-        "models": 6,
+        "models": 5,
         "by_level": [
             {"level": "Cấp xã", "count": 2},
             {"level": "Cấp huyện", "count": 2},
@@ -35,7 +35,7 @@ def test_the_movement_summary_counts_the_district_and_its_communes_only(movement
         ],
     }
     assert data["top_units"] == [
-        {"name": "Đảng ủy xã Sơn Lâm", "registered": 4, "recognized": 2},
+        {"name": "Đảng ủy xã Sơn Lâm", "registered": 3, "recognized": 2},
         {"name": "Đảng ủy xã Sơn Kim 1", "registered": 1, "recognized": 0},
     ]
     assert [(row["name"], row["level"], row["decision"]) for row in data["annex"]] == [
@@ -56,16 +56,16 @@ def test_a_half_year_counts_models_by_the_date_they_were_submitted(movement, hie
     # The fixture submits every model today; registration years say 2022 and 2023.
     board = mass_mobilization_board_for(hierarchy.province, on=ON)
     assert figures.movement_summary(province_staff, board, parse_period("2023-H1"))["registered"] == 0
-    assert figures.movement_summary(province_staff, board, parse_period("2023"))["registered"] == 7
+    assert figures.movement_summary(province_staff, board, parse_period("2023"))["registered"] == 6
 
 
 def test_each_reader_counts_only_what_they_may_see(movement, hierarchy, commune_a1_official):
     commune = committee_for(hierarchy.commune_a1)
     data = figures.movement_summary(commune_a1_official, commune, parse_period("2023"))
-    assert (data["registered"], data["recognized"]) == (4, 3)
+    assert (data["registered"], data["recognized"]) == (3, 3)
     # The whole district asked by the commune official: still only what the commune may see.
     district = committee_for(hierarchy.district_a)
-    assert figures.movement_summary(commune_a1_official, district, parse_period("2023"))["registered"] == 4
+    assert figures.movement_summary(commune_a1_official, district, parse_period("2023"))["registered"] == 3
 
 
 def test_the_directive_follow_up_puts_overdue_first(movement, hierarchy, district_a_staff):

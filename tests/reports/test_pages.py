@@ -124,10 +124,10 @@ def test_printing_a_report_takes_the_same_queries_for_more_rows(
 ):
     from tests.reports.conftest import recognize, register
 
-    commune = committee_for(hierarchy.commune_b1)
+    commune, province_committee = committee_for(hierarchy.commune_b1), committee_for(hierarchy.province)
     for number in range(30):
         model = register(commune, commune_b1_registrar, f"Mô hình số {number}")
-        recognize(model, level="province", actor=province_staff, number="9-QĐ/TU", on=ON, deciding=commune)
+        recognize(model, level="province", actor=province_staff, number="9-QĐ/TU", on=ON, deciding=province_committee)
     board = mass_mobilization_board_for(hierarchy.province, on=ON)
     client = client_for(province_staff)
     for kind in ("movement-summary", "directive-follow-up", "conferences"):

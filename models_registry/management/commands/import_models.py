@@ -35,6 +35,8 @@ class Command(BaseCommand):
         except SheetError as error:
             raise CommandError("\n".join(error.messages), returncode=FAILED) from None
         report = run_import(sheet, user, dry_run=dry_run)
+        if report.example_rows:
+            self.stdout.write(report.examples_note)
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(
@@ -45,8 +47,9 @@ class Command(BaseCommand):
                 "%(count)s error: nothing was imported.", "%(count)s errors: nothing was imported.", len(report.errors)
             )
             raise CommandError(message % {"count": len(report.errors)}, returncode=FAILED)
-        values = {"count": report.total_rows, "seconds": report.seconds}
         if dry_run:
+            values = {"count": report.total_rows, "seconds": report.seconds}
             self.stdout.write(_("%(count)s rows checked in %(seconds).1f s; nothing was imported (dry run).") % values)
         else:
+            values = {"count": report.imported, "seconds": report.seconds}
             self.stdout.write(_("%(count)s rows imported in %(seconds).1f s.") % values)
