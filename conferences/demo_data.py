@@ -1,4 +1,4 @@
-"""The five seed articles as conferences, entered through the services."""
+"""The five seed articles as conferences, entered through the one writer of conferences."""
 
 import datetime
 import json
@@ -6,7 +6,7 @@ import json
 from django.conf import settings
 
 from conferences.models import Conference, ConferenceStatus
-from conferences.services import create_conference, finalize_conference
+from conferences.services import ConferenceData, finalize_conference, write_conference
 from danvan.organizations import organization_from_spec
 
 DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo_conferences.json"
@@ -29,15 +29,15 @@ def load(stdout) -> None:
             {**row, "issued_on": datetime.date.fromisoformat(row["issued_on"]) if row["issued_on"] else None}
             for row in spec["documents"]
         ]
-        conference = create_conference(
-            organizer=organizer,
-            fields={"held_on": held_on, **{name: spec[name] for name in SCALAR_FIELDS}},
+        data = ConferenceData(
+            {"organizer": organizer, "held_on": held_on, **{name: spec[name] for name in SCALAR_FIELDS}},
             attendees=spec["attendees"],
             documents=documents,
             figures=spec["figures"],
             directives=[{"text": text, "responsible_organizations": [organizer]} for text in spec["directives"]],
             commendations=spec["commendations"],
         )
+        conference = write_conference(None, data, acting_user=None)
         finalize_conference(conference, minutes_number=spec["minutes_number"], acting_user=None)
         created += 1
     stdout.write(f"Demo conferences: {created} created from the seed articles.")

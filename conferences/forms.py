@@ -15,7 +15,7 @@ from conferences.models import (
     DirectiveUpdate,
     KeyFigure,
 )
-from conferences.services import next_minutes_number
+from conferences.services import ConferenceData, next_minutes_number
 from danvan.documents import DocumentNumberError, parse_document_number
 from danvan.forms import PortalFormMixin, RowFormSet
 from danvan.locking import LockVersionFormMixin
@@ -73,7 +73,24 @@ class ConferenceForm(PortalFormMixin, LockVersionFormMixin, forms.ModelForm):
         return cleaned
 
 
-class AttendeeForm(PortalFormMixin, forms.ModelForm):
+class RowForm(PortalFormMixin, forms.ModelForm):
+    """One row of a conference's table; `row()` gives it as a row of `ConferenceData`."""
+
+    # Form fields named apart from the key of the row (the person's full name is the row's `name`).
+    row_keys: dict[str, str] = {}
+
+    def row(self) -> dict:
+        # The row's own fields: the inline formset adds `conference`, the unsaved one of a new conference.
+        names = [name for name in self._meta.fields if name != "conference"]
+        values = {self.row_keys.get(name, name): self.cleaned_data[name] for name in names}
+        if self.instance.pk:
+            values["id"] = self.instance.pk
+        return values
+
+
+class AttendeeForm(RowForm):
+    row_keys = {"full_name": "name"}
+
     full_name = forms.CharField(label=_("full name"), max_length=120)
 
     class Meta:
@@ -92,7 +109,7 @@ class AttendeeForm(PortalFormMixin, forms.ModelForm):
         return cleaned
 
 
-class ConferenceDocumentForm(PortalFormMixin, forms.ModelForm):
+class ConferenceDocumentForm(RowForm):
     code = forms.CharField(label=_("number and symbol"), max_length=60, help_text=_("e.g. 09-NQ/TU, 16/CT-TTg"))
     issued_on = forms.DateField(label=_("issued on"), required=False)
     issuer_name = forms.CharField(label=_("issued by"), max_length=200, required=False)
@@ -116,7 +133,7 @@ class ConferenceDocumentForm(PortalFormMixin, forms.ModelForm):
             raise forms.ValidationError(str(error)) from None
 
 
-class KeyFigureForm(PortalFormMixin, forms.ModelForm):
+class KeyFigureForm(RowForm):
     class Meta:
         model = KeyFigure
         fields = ["indicator", "value", "unit", "note"]
@@ -127,7 +144,7 @@ class KeyFigureForm(PortalFormMixin, forms.ModelForm):
         self.fields["value"].localize = True
 
 
-class DirectiveForm(PortalFormMixin, forms.ModelForm):
+class DirectiveForm(RowForm):
     """A directive as the minutes give it; its status follows the units' progress reports only."""
 
     class Meta:
@@ -143,7 +160,7 @@ class DirectiveForm(PortalFormMixin, forms.ModelForm):
         self.fields["responsible_organizations"].queryset = Organization.objects.visible_to(user)
 
 
-class CommendationForm(PortalFormMixin, forms.ModelForm):
+class CommendationForm(RowForm):
     class Meta:
         model = Commendation
         fields = ["recipient_kind", "count", "names", "form", "authority", "decision"]
@@ -172,6 +189,32 @@ ROW_FORMSETS = {
     "directives": _formset(DirectiveForm, max_rows=100),
     "commendations": _formset(CommendationForm, max_rows=100),
 }
+
+
+def conference_data(form: ConferenceForm, formsets: dict) -> ConferenceData:
+    """The validated form and row formsets as the plain data `write_conference` saves."""
+    data = ConferenceData(
+        {name: form.cleaned_data[name] for name in form._meta.fields},
+        lock_version=form.cleaned_data["lock_version"] or 0,
+    )
+    for prefix, formset in formsets.items():
+        deleted = formset.deleted_forms
+        data.removed[prefix] = [row.instance.pk for row in deleted if row.instance.pk]
+        # A blank extra row left untouched is no row.
+        kept = [row for row in formset.forms if row not in deleted and row.cleaned_data]
+        setattr(data, prefix, [row.row() for row in kept if row.instance.pk or row.has_changed()])
+    return data
+
+
+def initial_values(data: ConferenceData) -> tuple[dict, dict]:
+    """Plain data as the initial values of the conference form and of its row formsets (the inverse of
+    `conference_data`), for a draft not saved yet."""
+    initial = {name: value for name, value in data.fields.items() if value}
+    rows = {}
+    for prefix, formset_class in ROW_FORMSETS.items():
+        names = {key: name for name, key in formset_class.form.row_keys.items()}
+        rows[prefix] = [{names.get(key, key): value for key, value in row.items()} for row in getattr(data, prefix)]
+    return initial, rows
 
 
 def row_formsets(data, conference: Conference, user, initial: dict | None = None) -> dict:

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,59 +31,114 @@ from danvan.registers import find_or_create_person, register_document
 MINUTES_NUMBER_DIGITS = 5  # a register restarts every year: a longer number is a typing slip
 
 
+@dataclass
+class ConferenceData:
+    """A conference and its rows as plain values: what `write_conference` saves.
+
+    `fields` are values of `Conference` fields, the organizer included. A row is a dict of its
+    model's fields, rows listed in the order of the minutes, with these keys standing for more:
+    an attendee's `name` (the person of the register of people), a document's `code` (typed
+    or parsed) with `issued_on`, `issuer_name` and `title` (the document of the register of
+    documents), and a directive's `responsible_organizations`.
+
+    A row with an `id` changes that saved row of the conference; `removed` holds, by kind of row,
+    the ids of saved rows to delete; saved rows neither listed nor removed stay as they are.
+    `lock_version` is the version of the conference the editor started from.
+    """
+
+    fields: dict
+    attendees: list[dict] = field(default_factory=list)
+    documents: list[dict] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
+    directives: list[dict] = field(default_factory=list)
+    commendations: list[dict] = field(default_factory=list)
+    removed: dict[str, list[int]] = field(default_factory=dict)
+    lock_version: int = 0
+
+
 @transaction.atomic
-def save_conference(form, formsets: dict, *, acting_user) -> Conference:
-    """Save a draft conference from its validated form and row formsets."""
-    conference = form.save(commit=False)
-    if conference.pk and not Conference.objects.filter(pk=conference.pk, status=ConferenceStatus.DRAFT).exists():
+def write_conference(conference: Conference | None, data: ConferenceData, *, acting_user) -> Conference:
+    """Save a draft with its rows, a new one when `conference` is None: the one writer of conferences.
+
+    A final conference is refused (ValidationError); a draft someone saved after the editor's
+    `data.lock_version` raises StaleEdit.
+    """
+    if conference is None:
+        conference = Conference(created_by=acting_user)
+    elif not Conference.objects.filter(pk=conference.pk, status=ConferenceStatus.DRAFT).exists():
         raise ValidationError(_("A final conference cannot be changed: make a correction instead."))
-    if conference.pk:
-        claim_version(conference, form.cleaned_data["lock_version"] or 0)
     else:
-        conference.created_by = acting_user
+        claim_version(conference, data.lock_version)
+    _set_fields(conference, data.fields)
     conference.save()
-    _save_rows(formsets["attendees"], _attach_person)
-    _save_rows(formsets["documents"], _attach_document)
-    for prefix in ("figures", "directives", "commendations"):
-        _save_rows(formsets[prefix])
-    for form in formsets["directives"].forms:
-        # A unit added to (or removed from) a directive changes whether all its units are done.
-        if form.instance.pk and "responsible_organizations" in form.changed_data:
-            refresh_directive_status(form.instance, organization_ids=[])
+    removed = data.removed
+    _write_rows(conference.attendees, data.attendees, removed.get("attendees", ()), _write_attendee)
+    _write_rows(conference.document_links, data.documents, removed.get("documents", ()), _write_document_link)
+    _write_rows(conference.figures, data.figures, removed.get("figures", ()))
+    _write_rows(conference.directives, data.directives, removed.get("directives", ()), _write_directive)
+    _write_rows(conference.commendations, data.commendations, removed.get("commendations", ()))
     return conference
 
 
-def _save_rows(formset, prepare=None) -> None:
-    for form in formset.deleted_forms:
-        if form.instance.pk:
-            form.instance.delete()
-    kept = [
-        form
-        for form in formset.forms
-        if form not in formset.deleted_forms and form.cleaned_data and (form.instance.pk or form.has_changed())
-    ]
-    for order, form in enumerate(kept):
-        row = form.save(commit=False)
-        row.conference = formset.instance
-        row.order = order
-        if prepare:
-            prepare(row, form.cleaned_data)
-        row.save()
-        form.save_m2m()
+def _save_row(row, values: dict) -> None:
+    _set_fields(row, values)
+    row.save()
 
 
-def _attach_person(attendee, data: dict) -> None:
-    attendee.person = find_or_create_person(data["full_name"], organization=attendee.conference.organizer)
+def _set_fields(instance, values: dict) -> None:
+    for name, value in values.items():
+        instance._meta.get_field(name)  # a key that names no field is a slip: FieldDoesNotExist
+        setattr(instance, name, value)
 
 
-def _attach_document(link, data: dict) -> None:
+def _write_rows(rows_of_conference, rows: list[dict], removed, write_row=_save_row) -> None:
+    """Delete the `removed` rows of the conference, then save `rows`, numbered in their order.
+
+    `write_row(row, values)` saves one row from a copy of its values that it may take keys from.
+    """
+    saved = {}
+    if removed or any("id" in values for values in rows):
+        saved = {row.pk: row for row in rows_of_conference.all()}
+    for pk in removed:
+        if pk in saved:
+            saved.pop(pk).delete()
+    for order, values in enumerate(rows):
+        values = {**values, "order": order}
+        # An id that names no row of this conference (removed meanwhile) is typed again as a new row.
+        row = saved.get(values.pop("id", None)) or rows_of_conference.model(conference=rows_of_conference.instance)
+        write_row(row, values)
+
+
+def _write_attendee(attendee, values: dict) -> None:
+    """The person is the one of that name in the register along the organizer's line, or a new one."""
+    attendee.person = find_or_create_person(values.pop("name"), organization=attendee.conference.organizer)
+    _save_row(attendee, values)
+
+
+def _write_document_link(link, values: dict) -> None:
+    """The document is the organizer's one of that number and date; blanks of it are filled in."""
+    code = values.pop("code")
     link.document = register_document(
-        data["code"],
+        parse_document_number(code) if isinstance(code, str) else code,
         organization=link.conference.organizer,
-        issued_on=data["issued_on"],
-        issuer_name=data["issuer_name"],
-        title=data["title"],
+        issued_on=values.pop("issued_on", None),
+        issuer_name=values.pop("issuer_name", ""),
+        title=values.pop("title", ""),
     )
+    _save_row(link, values)
+
+
+def _write_directive(directive, values: dict) -> None:
+    units = values.pop("responsible_organizations", None)
+    is_new = directive.pk is None
+    _save_row(directive, values)
+    if units is None:
+        return
+    before = set() if is_new else set(directive.assignments.values_list("organization_id", flat=True))
+    directive.responsible_organizations.set(units)
+    if not is_new and before != {unit.pk for unit in units}:
+        # A unit added or removed changes whether every unit has done its share.
+        refresh_directive_status(directive, organization_ids=[])
 
 
 @transaction.atomic
@@ -304,7 +360,6 @@ def _combined_progress(assignments: list[DirectiveAssignment]) -> tuple[str, dat
     return DirectiveStatus.IN_PROGRESS, None
 
 
-@transaction.atomic
 def create_conference(
     *,
     organizer: Organization,
@@ -316,26 +371,13 @@ def create_conference(
     commendations: list[dict] = (),
     acting_user=None,
 ) -> Conference:
-    """Create a draft conference with its rows from plain data (demo data, text extraction)."""
-    conference = Conference.objects.create(organizer=organizer, created_by=acting_user, **fields)
-    for order, row in enumerate(attendees):
-        person = find_or_create_person(row["name"], organization=organizer)
-        conference.attendees.create(person=person, position=row.get("position", ""), role=row["role"], order=order)
-    for order, row in enumerate(documents):
-        document = register_document(
-            parse_document_number(row["code"]),
-            organization=organizer,
-            issued_on=row.get("issued_on"),
-            issuer_name=row.get("issuer_name", ""),
-            title=row.get("title", ""),
-        )
-        conference.document_links.create(document=document, relation=row["relation"], order=order)
-    for order, row in enumerate(figures):
-        conference.figures.create(order=order, **row)
-    for order, row in enumerate(directives):
-        responsible = row.pop("responsible_organizations", [])
-        directive = conference.directives.create(order=order, **row)
-        directive.responsible_organizations.set(responsible)
-    for order, row in enumerate(commendations):
-        conference.commendations.create(order=order, **row)
-    return conference
+    """A new draft from plain rows: `write_conference(None, ConferenceData(...))` spelled out for tests."""
+    data = ConferenceData(
+        {**fields, "organizer": organizer},
+        attendees=list(attendees),
+        documents=list(documents),
+        figures=list(figures),
+        directives=list(directives),
+        commendations=list(commendations),
+    )
+    return write_conference(None, data, acting_user=acting_user)

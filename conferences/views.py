@@ -17,6 +17,7 @@ from conferences.forms import (
     CorrectionForm,
     DirectiveUpdateForm,
     FinalizeForm,
+    conference_data,
     row_formsets,
 )
 from conferences.from_article import UnreadableFile, article_text, prefilled_conference
@@ -26,19 +27,18 @@ from conferences.services import (
     finalize_conference,
     report_directive_progress,
     reporting_organization_ids,
-    save_conference,
+    write_conference,
 )
 from danvan.caching import cached_while_unchanged
 from danvan.history import history_of
 from danvan.locking import StaleEdit
 from danvan.models import Organization
+from danvan.party_documents import number_code, party_header
 from danvan.pdf import pdf_response, render_to_pdf
-from danvan.scoping import chosen_organization, get_editable_or_403, get_visible_or_404, scope_for
-from danvan.templatetags.party_documents import place_date
+from danvan.scoping import chosen_organization, get_editable_or_403, get_visible_or_404, may_write, scope_for
 
 PAGE_SIZE = 25
 FOLLOW_UP_PAGE_SIZE = 20
-BLANK_NUMBER = "\u00a0" * 6
 
 
 def _conferences_for(user):
@@ -52,7 +52,7 @@ def conference_list(request: HttpRequest) -> HttpResponse:
     )
     filterset = ConferenceFilter(request.GET or None, queryset=conferences, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    can_create = scope_for(request.user).write_prefixes or scope_for(request.user).everything
+    can_create = may_write(request.user)
     return render(
         request, "conferences/conference_list.html", {"filter": filterset, "page": page, "can_create": can_create}
     )
@@ -95,7 +95,9 @@ def _edit(request: HttpRequest, conference: Conference) -> HttpResponse:
     if data is not None:
         if form.is_valid() and all(formset.is_valid() for formset in formsets.values()):
             try:
-                conference = save_conference(form, formsets, acting_user=request.user)
+                editing = conference if conference.pk else None
+                entered = conference_data(form, formsets)
+                conference = write_conference(editing, entered, acting_user=request.user)
             except ValidationError as error:
                 messages.error(request, error.messages[0])
             except StaleEdit as stale:
@@ -115,7 +117,7 @@ def _edit(request: HttpRequest, conference: Conference) -> HttpResponse:
 
 @login_required
 def conference_create(request: HttpRequest) -> HttpResponse:
-    if not Organization.objects.editable_by(request.user).exists():
+    if not may_write(request.user):
         raise PermissionDenied
     return _edit(request, Conference())
 
@@ -123,7 +125,7 @@ def conference_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def conference_from_article(request: HttpRequest) -> HttpResponse:
     """Paste an article: the extractor pre-fills the new-conference form; nothing is saved here."""
-    if not Organization.objects.editable_by(request.user).exists():
+    if not may_write(request.user):
         raise PermissionDenied
     article = ArticleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and article.is_valid():
@@ -201,19 +203,16 @@ def conference_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def conference_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_visible_or_404(_detail_queryset(), request.user, pk=pk)
-    pdf = render_to_pdf("reports/conference_minutes.html", minutes_context(conference), request=request)
+    pdf = render_to_pdf("conferences/minutes_pdf.html", minutes_context(conference), request=request)
     return pdf_response(pdf, f"bien-ban-{conference.held_on:%Y%m%d}-{conference.pk}.pdf")
 
 
 def minutes_context(conference: Conference) -> dict:
-    organizer = conference.organizer
     attendees = list(conference.attendees.all())
     return {
+        **party_header(conference.organizer, number_code=_number_code(conference), on=conference.held_on),
         "conference": conference,
-        "letterhead_lines": organizer.letterhead,
-        "place_date": place_date(conference.held_on, organizer.place_name),
         "is_draft": conference.is_editable,
-        "number": _number_line(conference),
         "document_kind": "BIÊN BẢN",
         "subject": conference.title,
         "present": [a for a in attendees if a.present],
@@ -225,11 +224,11 @@ def minutes_context(conference: Conference) -> dict:
     }
 
 
-def _number_line(conference: Conference) -> str:
+def _number_code(conference: Conference) -> str:
     """A draft has no number yet; final minutes from before numbers were asked leave room to write it in."""
     if conference.is_editable:
         return ""
-    return f"Số {conference.minutes_number or BLANK_NUMBER + '-BB/' + conference.organizer.issuer_code}"
+    return conference.minutes_number or number_code(conference.organizer, "BB")
 
 
 @login_required

@@ -17,7 +17,7 @@ from danvan.models import (
     Person,
 )
 from danvan.organizations import committee_for, mass_mobilization_board_for, refresh_namesakes
-from danvan.scoping import scope_for
+from danvan.scoping import may_write, scope_for
 from danvan.text import fold
 
 admin.site.site_header = _("Dân vận portal: back office")
@@ -126,8 +126,7 @@ class ScopedAdminMixin(VersionCheckedAdminMixin, ScopedFormFieldsMixin):
         return self.model._default_manager.editable_by(request.user).filter(pk=obj.pk).exists()
 
     def has_add_permission(self, request):
-        scope = scope_for(request.user)
-        return super().has_add_permission(request) and (scope.everything or bool(scope.write_prefixes))
+        return super().has_add_permission(request) and may_write(request.user)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)

@@ -42,7 +42,7 @@ class StaticFilesFetcher(URLFetcher):
 
 
 def render_to_pdf(template_name: str, context: dict, request: HttpRequest | None = None) -> bytes:
-    """Render a template in ``templates/reports/`` to PDF bytes."""
+    """Render a template extending ``templates/pdf/base.html`` to PDF bytes."""
     # NFC: decomposed diacritics would reach the PDF text layer decomposed (and copy-paste that way).
     html = nfc(render_to_string(template_name, context, request=request))
     base_url = urljoin(PDF_ORIGIN, settings.STATIC_URL)

@@ -6,10 +6,15 @@ question through `visible_to(user)` / `editable_by(user)` on a
 `ScopedQuerySet`, and loads single objects through `get_visible_or_404` /
 `get_editable_or_403`: outside the scope is 404 (we do not reveal that the
 record exists), inside without the right to change is 403.
+
+The models build their querysets on this module, so it never imports them:
+it reaches memberships through the user and other rows through the app
+registry. No import goes back and forth between the two.
 """
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
@@ -52,6 +57,11 @@ class Scope:
         return "*" if self.everything else "|".join(sorted(self.read_prefixes))
 
     @property
+    def may_write(self) -> bool:
+        """True when the user may change something somewhere: the question behind every "new" button."""
+        return self.everything or bool(self.write_prefixes)
+
+    @property
     def is_empty(self) -> bool:
         return not (self.everything or self.read_prefixes)
 
@@ -67,26 +77,24 @@ def scope_for(user) -> Scope:
     return cached
 
 
+def may_write(user) -> bool:
+    return scope_for(user).may_write
+
+
 def current_memberships(user) -> list:
     """The user's memberships valid today, loaded once per user object (the header shows them too)."""
-    from danvan.models import Membership
-
     if not getattr(user, "is_authenticated", False):
         return []
     if not hasattr(user, "_danvan_memberships"):
-        user._danvan_memberships = list(
-            Membership.objects.current().filter(user=user).select_related("organization__unit")
-        )
+        user._danvan_memberships = list(user.memberships.current().select_related("organization__unit"))
     return user._danvan_memberships
 
 
 def _compute_scope(user) -> Scope:
-    from danvan.models import Role
-
     if user.is_superuser:
         return Scope(everything=True)
     memberships = current_memberships(user)
-    if any(m.role == Role.SYSTEM_ADMIN and m.organization.path == CENTRAL_PATH for m in memberships):
+    if any(m.administers_everything for m in memberships):
         return Scope(everything=True)
 
     inherited = inherited_paths([m.organization.unit_id for m in memberships if m.organization.unit_id])
@@ -131,12 +139,11 @@ def inherited_paths(unit_ids: list) -> dict[int, list[str]]:
     A split unit's records follow its default successor only, so no record is seen or
     counted under two new units.
     """
-    from danvan.models import AdministrativeUnitSuccession
-
+    successions = apps.get_model("danvan", "AdministrativeUnitSuccession").objects
     paths = {}
     unit_ids = [unit_id for unit_id in unit_ids if unit_id]
     if unit_ids:
-        links = AdministrativeUnitSuccession.objects.filter(successor_id__in=unit_ids, is_default=True)
+        links = successions.filter(successor_id__in=unit_ids, is_default=True)
         for successor_id, path in links.values_list("successor_id", "predecessor__path"):
             paths.setdefault(successor_id, []).append(path)
     return paths
@@ -166,10 +173,9 @@ def get_visible_or_404(queryset: ScopedQuerySet, user, **lookup):
 
 def chosen_organization(request):
     """The organization named by ?organization= (404 outside the scope), else the user's own, if any."""
-    from danvan.models import Organization
-
     if request.GET.get("organization"):
-        return get_visible_or_404(Organization.objects.all(), request.user, pk=request.GET["organization"])
+        organizations = apps.get_model("danvan", "Organization").objects.all()
+        return get_visible_or_404(organizations, request.user, pk=request.GET["organization"])
     memberships = current_memberships(request.user)
     return memberships[0].organization if memberships else None
 

@@ -211,7 +211,7 @@ LOGGING = {
 # tasks framework) with its database backend: the queue lives in DATABASES, so any machine that
 # runs `manage.py db_worker` takes jobs, and `make run` starts one beside the server.
 # TASKS_BACKEND=immediate prints everything in the request (no worker needed).
-INSTALLED_APPS += ["django_tasks", "django_tasks_db", "danvan.reports"]
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "reports", "devdata"]
 TASKS = {
     "default": {
         "BACKEND": {

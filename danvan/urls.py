@@ -4,7 +4,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from danvan import converters, views
-from danvan.reports import views as report_views
 
 register_converter(converters.EraConverter, "era")
 register_converter(converters.UnitCodeConverter, "unit_code")
@@ -14,7 +13,7 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
 ]
 urlpatterns += i18n_patterns(
-    path("", report_views.home, name="home"),
+    path("", include("reports.home_urls")),
     path("units/", views.unit_list, name="unit-list"),
     path("units/<era:era>/<unit_code:code>/", views.unit_detail, name="unit-detail"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization-detail"),
@@ -23,7 +22,7 @@ urlpatterns += i18n_patterns(
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("conferences/", include("conferences.urls")),
     path("registry/", include("models_registry.urls")),
-    path("reports/", include("danvan.reports.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -7,7 +7,7 @@ from danvan.forms import PortalFormMixin
 from danvan.locking import LockVersionFormMixin
 from danvan.models import Organization
 from models_registry.models import Attachment, EmulationModel, Field, Level, SubjectKind
-from models_registry.services import deciding_bodies
+from models_registry.recognitions import deciding_bodies
 
 TEXTAREA = {"rows": 3}
 FORM_TEXT_FIELDS = [

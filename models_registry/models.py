@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from danvan.models import AdministrativeUnit, Document, Organization, Person
-from danvan.scoping import ScopedQuerySet
+from danvan.scoping import ScopedQuerySet, current_memberships
 from danvan.text import fold
 
 
@@ -61,8 +61,6 @@ class EmulationModelQuerySet(ScopedQuerySet):
 
     def visible_to(self, user) -> "EmulationModelQuerySet":
         """In scope, except drafts: a draft is seen only by its own organization's writers and its author."""
-        from danvan.scoping import current_memberships
-
         if not user.is_authenticated:
             return self.none()
         own_units = [m.organization.unit_id for m in current_memberships(user) if m.can_write]
@@ -164,8 +162,16 @@ class EmulationModel(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(" ".join([self.name, self.registering_unit_name, self.address]))
+        self.fill_search_text()
         super().save(*args, **kwargs)
+
+    def fill_search_text(self, fold=fold) -> None:
+        """What the list's search reads: the name, the registering unit and the address, folded.
+
+        A bulk insert, which calls no save(), fills it here too, with a `fold` that remembers.
+        """
+        parts = (fold(self.name), fold(self.registering_unit_name), fold(self.address))
+        self.search_text = " ".join(part for part in parts if part)
 
     @property
     def is_editable(self) -> bool:
@@ -304,7 +310,7 @@ class ImportBatch(models.Model):
     )
     file_name = models.CharField(_("file name"), max_length=255)
     content = models.BinaryField(_("content"))
-    # The rows as the preview read them, as JSON (see `resources.stored_sheet`): the confirmation
+    # The rows as the preview read them, as JSON (see `spreadsheets.stored_sheet`): the confirmation
     # checks them again but does not parse the workbook a second time. Text, not JSONField:
     # jsonb would turn 2266.0 into 2266 and refuse "\u0000", and cell types matter to the checks.
     sheet = models.TextField(blank=True, default="", editable=False)

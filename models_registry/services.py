@@ -9,25 +9,29 @@
 A reviewer acts at the level of their role (commune official: commune,
 district staff: district, province staff: province, system administrator:
 central), inside their own subtree. Since the 2025 reform, units of the new
-era have no district level.
+era have no district level. Every model starts as a draft with a first step in its
+history: `register_model` creates one, `register_models_in_bulk` many (the import).
 """
 
 import datetime
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from simple_history.utils import bulk_create_with_history
 
-from danvan.documents import DocumentNumber
 from danvan.locking import claim_version
-from danvan.models import Era, Organization, OrganizationKind, Role
-from danvan.registers import find_or_create_person, line_of, register_document
-from danvan.scoping import CENTRAL_PATH, scope_for
+from danvan.models import Era, Organization, Person, Role
+from danvan.registers import find_or_create_person, people_for, register_document
+from danvan.scoping import scope_for
+from danvan.text import fold
+from models_registry.actions import ACTIONS
 from models_registry.models import (
     LEVEL_ORDER,
     Announcement,
@@ -37,37 +41,13 @@ from models_registry.models import (
     Status,
     Transition,
 )
+from models_registry.recognitions import check_recognition
 
 ROLE_LEVEL = {
     Role.COMMUNE_OFFICIAL: Level.COMMUNE,
     Role.DISTRICT_STAFF: Level.DISTRICT,
     Role.PROVINCE_STAFF: Level.PROVINCE,
     Role.SYSTEM_ADMIN: Level.CENTRAL,
-}
-
-
-@dataclass(frozen=True)
-class Action:
-    name: str
-    from_statuses: frozenset[str]
-    needs_note: bool = False
-
-
-ACTIONS = {
-    action.name: action
-    for action in (
-        Action("submit", frozenset({Status.DRAFT, Status.RETURNED})),
-        Action("start_review", frozenset({Status.REGISTERED})),
-        Action("recognize", frozenset({Status.UNDER_REVIEW})),
-        Action("return", frozenset({Status.UNDER_REVIEW}), needs_note=True),
-        Action("reject", frozenset({Status.UNDER_REVIEW}), needs_note=True),
-        Action("propose", frozenset({Status.RECOGNIZED})),
-        Action(
-            "stop",
-            frozenset({Status.REGISTERED, Status.UNDER_REVIEW, Status.RECOGNIZED, Status.RETURNED}),
-            needs_note=True,
-        ),
-    )
 }
 
 
@@ -243,25 +223,9 @@ def _apply(model, action, actor, level, decision, decided_on, deciding_organizat
 
 
 def _record_recognition(model, actor, decision, decided_on, deciding_organization) -> None:
-    if decision is None or decided_on is None or deciding_organization is None:
-        raise ValidationError(
-            {
-                name: _("A recognition needs the deciding body, the decision number and its date.")
-                for name, value in [
-                    ("decision", decision),
-                    ("decided_on", decided_on),
-                    ("deciding_organization", deciding_organization),
-                ]
-                if value is None
-            }
-        )
-    if not Organization.objects.editable_by(actor).filter(pk=deciding_organization.pk).exists():
-        raise PermissionDenied
-    refusals = recognition_refusals(
-        model, decision=decision, decided_on=decided_on, deciding_organization=deciding_organization
+    check_recognition(
+        model, actor=actor, decision=decision, decided_on=decided_on, deciding_organization=deciding_organization
     )
-    if refusals:
-        raise ValidationError(refusals)
     Recognition.objects.create(
         emulation_model=model,
         level=model.review_level,
@@ -277,88 +241,29 @@ def _record_recognition(model, actor, decision, decided_on, deciding_organizatio
     )
 
 
-DECIDING_KINDS = [
-    OrganizationKind.CENTRAL,
-    OrganizationKind.PARTY_COMMITTEE,
-    OrganizationKind.STANDING_COMMITTEE,
-    OrganizationKind.MASS_MOBILIZATION_BOARD,
-]
+@dataclass(frozen=True)
+class Registration:
+    """One model to register: the arguments of `register_model`, for `register_models_in_bulk`."""
+
+    organization: Organization
+    fields: dict
+    person_name: str = ""
+    person_position: str = ""
 
 
-def deciding_bodies(model: EmulationModel, level: str):
-    """The party bodies that may decide a recognition of `model` at `level`.
-
-    The committee of exactly that level, its standing committee or its Ban Dân vận
-    (Ban Tuyên giáo và Dân vận), on the registering organization's own line: the
-    commune's own committee, the district and province above it, in the same era.
-    """
-    bodies = Organization.objects.filter(kind__in=DECIDING_KINDS)
-    if level == Level.CENTRAL:
-        return bodies.filter(path=CENTRAL_PATH)
-    return bodies.filter(unit__level=level, path__in=line_of(model.registering_organization))
-
-
-def submitted_on(model: EmulationModel) -> datetime.date | None:
-    """When the model was last submitted; a record entered after the fact counts from its registration year."""
-    at = model.transitions.filter(action="submit").order_by("-at", "-pk").values_list("at", flat=True).first()
-    if at is None:
-        return None
-    return min(timezone.localdate(at), datetime.date(model.registration_year, 1, 1))
-
-
-def recognition_refusals(
-    model: EmulationModel,
-    *,
-    decision: DocumentNumber,
-    decided_on: datetime.date,
-    deciding_organization: Organization,
-    today: datetime.date | None = None,
-) -> dict[str, str]:
-    """Why a recognition of `model` at its review level cannot be recorded, by form field; empty when it can."""
-    level = model.review_level
-    refusals = {}
-    if model.recognitions.filter(level=level).exists():
-        refusals["__all__"] = _("This model is already recognized at %(level)s.") % {"level": Level(level).label}
-    if not deciding_bodies(model, level).filter(pk=deciding_organization.pk).exists():
-        refusals["deciding_organization"] = _(
-            "%(body)s cannot decide a recognition at %(level)s: choose the party committee or its mass "
-            "mobilization board of that level above the registering organization."
-        ) % {"body": deciding_organization.name, "level": Level(level).label}
-    elif not deciding_organization.is_valid_on(decided_on):
-        refusals["deciding_organization"] = _("%(body)s did not exist on %(date)s.") % {
-            "body": deciding_organization.name,
-            "date": _day(decided_on),
-        }
-    if deciding_organization.issuer_code and decision.issuer_code != deciding_organization.issuer_code:
-        refusals["decision"] = _(
-            "The number %(number)s is issued by “%(issuer)s”; a decision of %(body)s ends in “/%(expected)s”."
-        ) % {
-            "number": decision.code,
-            "issuer": decision.issuer_code,
-            "body": deciding_organization.name,
-            "expected": deciding_organization.issuer_code,
-        }
-    date_refusal = _decision_date_refusal(model, level, decided_on, today or timezone.localdate())
-    if date_refusal:
-        refusals["decided_on"] = date_refusal
-    return refusals
-
-
-def _decision_date_refusal(model, level: str, decided_on: datetime.date, today: datetime.date) -> str | None:
-    if decided_on > today:
-        return _("The decision date %(date)s is in the future.") % {"date": _day(decided_on)}
-    submitted = submitted_on(model)
-    if submitted and decided_on < submitted:
-        return _("The decision date is before the model was submitted (%(date)s).") % {"date": _day(submitted)}
-    below = LEVEL_ORDER[: LEVEL_ORDER.index(level)]
-    lower = model.recognitions.filter(level__in=below).aggregate(latest=Max("decided_on"))["latest"]
-    if lower and decided_on < lower:
-        return _("The decision date is before the recognition at a lower level (%(date)s).") % {"date": _day(lower)}
-    return None
-
-
-def _day(date: datetime.date) -> str:
-    return date_format(date, "SHORT_DATE_FORMAT")
+def _new_draft(registration: Registration, person: Person | None, acting_user, fold=fold) -> EmulationModel:
+    """A new model as every way of registering one builds it: a draft of the organization, in its unit."""
+    model = EmulationModel(
+        registering_organization_id=registration.organization.pk,
+        unit_id=registration.organization.unit_id,
+        created_by_id=acting_user.pk,
+        status=Status.DRAFT,
+        **registration.fields,
+    )
+    if person:
+        model.person_id, model.person_position = person.pk, registration.person_position
+    model.fill_search_text(fold)
+    return model
 
 
 @transaction.atomic
@@ -374,18 +279,59 @@ def register_model(
     """Create a model as a draft of `organization` (and submit it at once when asked)."""
     if not Organization.objects.editable_by(acting_user).filter(pk=organization.pk).exists():
         raise PermissionDenied
-    model = EmulationModel(
-        registering_organization=organization, unit=organization.unit, created_by=acting_user, **fields
-    )
-    if person_name:
-        model.person = find_or_create_person(person_name, organization=organization)
-        model.person_position = person_position
+    registration = Registration(organization, fields, person_name, person_position)
+    person = find_or_create_person(person_name, organization=organization) if person_name else None
+    model = _new_draft(registration, person, acting_user)
     model.save()
     Transition.objects.create(emulation_model=model, action="create", to_status=Status.DRAFT, actor=acting_user)
     if submit:
         perform(model, "submit", actor=acting_user)
         model.refresh_from_db()
     return model
+
+
+BULK_BATCH_SIZE = 2000  # rows per INSERT: ten thousand rows in a few statements, each of bounded size
+
+
+@transaction.atomic
+def register_models_in_bulk(registrations: Iterable[Registration], *, acting_user) -> list[EmulationModel]:
+    """Create many drafts as `register_model` creates one, in a few statements; their first step is "import".
+
+    Each gets its history row and its workflow step; the people are found or created all at once.
+    The organizations must be the acting user's to write for, as in `register_model`.
+    """
+    registrations = list(registrations)
+    organizations = {registration.organization.pk for registration in registrations}
+    if Organization.objects.editable_by(acting_user).filter(pk__in=organizations).count() != len(organizations):
+        raise PermissionDenied
+    people = people_for((r.organization, r.person_name) for r in registrations if r.person_name)
+    # Cells repeat the same few values (the same village, the same union) from row to row: fold each once.
+    fold_once = functools.cache(fold)
+    now = timezone.now()
+    models = []
+    for registration in registrations:
+        name = registration.person_name
+        person = people[(registration.organization.pk, fold_once(name))] if name else None
+        model = _new_draft(registration, person, acting_user, fold_once)
+        model.created_at = now
+        models.append(model)
+    # The history rows that a plain bulk_create would skip; `bulk_create` returns the ids on
+    # PostgreSQL and SQLite ≥ 3.35, so the history is written in the same few statements.
+    bulk_create_with_history(
+        models, EmulationModel, batch_size=BULK_BATCH_SIZE, default_user=acting_user, default_date=now
+    )
+    if any(model.pk is None for model in models):
+        raise RuntimeError("The database did not return the ids of the new models.")
+    Transition.objects.bulk_create(
+        [
+            Transition(
+                emulation_model_id=model.pk, action="import", to_status=Status.DRAFT, actor_id=acting_user.pk, at=now
+            )
+            for model in models
+        ],
+        batch_size=BULK_BATCH_SIZE,
+    )
+    return models
 
 
 @transaction.atomic

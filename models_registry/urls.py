@@ -1,6 +1,6 @@
 from django.urls import path
 
-from models_registry import views
+from models_registry import import_views, views
 
 app_name = "registry"
 
@@ -17,13 +17,8 @@ urlpatterns = [
     path("announcements/", views.announcement_list, name="announcements"),
     path("announcements/<int:pk>/", views.announcement_detail, name="announcement-detail"),
     path("recognitions/<int:pk>/publish/", views.publish, name="publish"),
-]
-
-from models_registry import imports  # noqa: E402
-
-urlpatterns += [
-    path("import/", imports.import_upload, name="import"),
-    path("import/<int:pk>/confirm/", imports.import_confirm, name="import-confirm"),
-    path("import/template.xlsx", imports.import_template, name="import-template"),
-    path("export/", imports.export_models, name="export"),
+    path("import/", import_views.import_upload, name="import"),
+    path("import/<int:pk>/confirm/", import_views.import_confirm, name="import-confirm"),
+    path("import/template.xlsx", import_views.import_template, name="import-template"),
+    path("export/", import_views.export_models, name="export"),
 ]

@@ -110,7 +110,7 @@ def _render_detail(request, model, *, failed_action: str = "", action_form=None,
             "publishable": {
                 r.pk for r in model.recognitions.all() if r.deciding_organization_id in editable_organizations
             },
-            "actions": actions,
+            "actions": [(ACTIONS[name], ACTIONS[name].label_for(model)) for name in actions],
             "submitted_by_me": "recognize" in actions and submitted_by(model) == request.user.pk,
             "action_form": action_form,
             "failed_action": failed_action,

@@ -286,9 +286,9 @@ def _pdf_rows(user, runs, floor):
     """Each summary three ways: ours printed afresh, ours asked again with unchanged data (the stored
     PDF is served), and the same snapshot in a plain WeasyPrint template (the naive alternative)."""
     from danvan.models import AdministrativeUnit, Era, Organization, OrganizationKind
-    from danvan.reports.models import Report
-    from danvan.reports.periods import parse_period
-    from danvan.reports.services import ReportRequest, issue_report
+    from reports.models import Report
+    from reports.periods import parse_period
+    from reports.services import ReportRequest, issue_report
 
     province = AdministrativeUnit.objects.get(era=Era.PRE_2025, code="08")
     boards = Organization.objects.filter(kind=OrganizationKind.MASS_MOBILIZATION_BOARD, path__startswith=province.path)

@@ -37,10 +37,10 @@ from django.utils import timezone  # noqa: E402
 from conferences.models import Conference, Directive, KeyFigure  # noqa: E402
 from danvan.models import AdministrativeUnit, Document, Era, Organization, UnitKind  # noqa: E402
 from danvan.organizations import committee_for, mass_mobilization_board_for  # noqa: E402
-from danvan.reports.periods import parse_period  # noqa: E402
-from danvan.reports.services import ReportRequest, build_snapshot, render_pdf, row_count  # noqa: E402
 from models_registry.models import EmulationModel, Field, Recognition, Status, Transition  # noqa: E402
 from models_registry.standard_fields import ensure_standard_fields  # noqa: E402
+from reports.periods import parse_period  # noqa: E402
+from reports.services import ReportRequest, build_snapshot, render_pdf, row_count  # noqa: E402
 
 YEARS = range(2019, 2025)
 LEVELS = ["commune", "district", "province"]

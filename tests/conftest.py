@@ -19,10 +19,10 @@ from conferences.services import create_conference
 from danvan.documents import parse_document_number
 from danvan.models import Era, Role, UnitKind
 from danvan.organizations import central_committee, committee_for, mass_mobilization_board_for
-from danvan.reports.periods import parse_period
-from danvan.reports.services import ReportRequest, issue_report
 from models_registry.models import Attachment, Field
 from models_registry.services import perform, publish_decision, register_model
+from reports.periods import parse_period
+from reports.services import ReportRequest, issue_report
 from tests.factories import AdministrativeUnitFactory, MembershipFactory, UserFactory
 
 ON = datetime.date(2024, 7, 17)

@@ -13,7 +13,7 @@ from django.template import Context, Template
 from danvan.pdf import PDF_ORIGIN, RefusedURL, StaticFilesFetcher, pdf_response, render_to_pdf
 from danvan.templatetags.party_documents import place_date
 
-SAMPLE = "reports/sample_document.html"
+SAMPLE = "pdf/sample_document.html"
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "pdf"
 STATIC_BASE = PDF_ORIGIN + settings.STATIC_URL
 VOWELS = "aăâeêioôơuưy"

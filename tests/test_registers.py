@@ -13,9 +13,9 @@ from danvan.models import Document, Person
 from danvan.organizations import committee_for
 from danvan.register_keepers import split_by_keeper
 from danvan.registers import find_or_create_person, register_document
-from danvan.reports.services import find_decision
 from models_registry.models import Announcement, Field
 from models_registry.services import perform, publish_decision, register_model
+from reports.services import find_decision
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,6 @@ from conferences.extraction.extractor import (
     CitedDocument,
     Extraction,
     Value,
-    conference_rows,
     extract_conference,
     to_json,
 )
@@ -36,7 +35,6 @@ __all__ = [
     "CitedDocument",
     "Extraction",
     "Value",
-    "conference_rows",
     "expand_abbreviations",
     "extract_conference",
     "match_organization",

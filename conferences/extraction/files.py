@@ -4,6 +4,7 @@ python-docx is not a dependency of the project, so a .docx is read as what it is
 file whose word/document.xml holds the paragraphs.
 """
 
+import io
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -20,17 +21,30 @@ class UnreadableFile(Exception):
 def read_article(path: Path | str) -> str:
     path = Path(path)
     try:
-        if path.suffix.lower() == ".docx":
-            return _read_docx(path)
-        return path.read_bytes().decode("utf-8-sig")
+        content = path.read_bytes()
+    except OSError as error:
+        raise _unreadable(error) from None
+    return article_from_bytes(content, path.name)
+
+
+def article_from_bytes(content: bytes, name: str) -> str:
+    """The text of a file's content; `name` tells a Word .docx from text."""
+    try:
+        if Path(name).suffix.lower() == ".docx":
+            return _read_docx(content)
+        return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UnreadableFile(f"not UTF-8 text ({error.reason} at byte {error.start})") from None
     except (OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
-        raise UnreadableFile(error.strerror if isinstance(error, OSError) and error.strerror else str(error)) from None
+        raise _unreadable(error) from None
 
 
-def _read_docx(path: Path) -> str:
-    with zipfile.ZipFile(path) as archive:
+def _unreadable(error: Exception) -> UnreadableFile:
+    return UnreadableFile(error.strerror if isinstance(error, OSError) and error.strerror else str(error))
+
+
+def _read_docx(content: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
         info = archive.getinfo("word/document.xml")
         if info.file_size > MAX_DOCUMENT_XML:
             raise UnreadableFile("word/document.xml is too large")

@@ -10,8 +10,8 @@ from django.utils import timezone
 from conferences.models import Directive, DirectiveStatus
 from conferences.services import finalize_conference, report_directive_progress
 from danvan.organizations import committee_for, mass_mobilization_board_for
-from danvan.reports import figures
-from danvan.reports.periods import parse_period
+from reports import figures
+from reports.periods import parse_period
 from tests.conftest import ON
 
 pytestmark = pytest.mark.django_db

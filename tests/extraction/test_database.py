@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 
-from conferences.extraction import conference_rows, extract_conference, match_organization
-from conferences.services import create_conference
+from conferences.extraction import extract_conference, match_organization
+from conferences.from_article import article_data
+from conferences.services import write_conference
 from danvan.models import Era, Organization, UnitKind
 from danvan.organizations import committee_for, mass_mobilization_board_for
 from tests.extraction.helpers import seed_text
@@ -83,10 +84,9 @@ def test_no_organizations_no_database():
 
 
 @pytest.mark.django_db
-def test_an_extraction_saves_through_create_conference(units):
+def test_an_extraction_saves_through_the_conference_writer(units):
     extraction = extract_conference(seed_text("000_a9b900862be03637"), organizations=Organization.objects.all())
-    rows = conference_rows(extraction)
-    conference = create_conference(organizer=extraction.organization, **rows)
+    conference = write_conference(None, article_data(extraction), acting_user=None)
     assert conference.held_on == datetime.date(2024, 7, 17)
     assert conference.kind == "tong_ket"
     assert [a.person.full_name for a in conference.attendees.all()] == [

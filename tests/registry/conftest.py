@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from danvan.models import UnitKind
 from models_registry.models import Field
-from models_registry.resources import COLUMNS
+from models_registry.spreadsheets import COLUMNS
 from tests.factories import AdministrativeUnitFactory
 
 HEADERS = list(COLUMNS.values())

@@ -20,9 +20,9 @@ from django.utils import translation
 from danvan.models import AdministrativeUnit, Membership, Organization, Person
 from danvan.organizations import committee_for, mass_mobilization_board_for
 from danvan.text import fold
-from models_registry import resources
 from models_registry.models import EmulationModel, ImportBatch, Status, SubjectKind, Transition
-from models_registry.resources import BATCH_SIZE, SHEET_FORMAT, read_sheet, restored_sheet, stored_sheet
+from models_registry.services import BULK_BATCH_SIZE as BATCH_SIZE
+from models_registry.spreadsheets import SHEET_FORMAT, importing, read_sheet, restored_sheet, stored_sheet
 from tests.conftest import ON
 from tests.registry.conftest import model_row, upload, xlsx_bytes
 
@@ -338,7 +338,7 @@ def test_two_confirmations_at_the_same_moment_import_the_rows_once(district_a_st
         upload(client, xlsx_bytes(rows))
     batches = list(ImportBatch.objects.order_by("pk"))
     both_checked = threading.Barrier(2)
-    create = resources._create
+    create = importing._create
 
     def create_after_the_other_checked(check):
         try:
@@ -355,7 +355,7 @@ def test_two_confirmations_at_the_same_moment_import_the_rows_once(district_a_st
         finally:
             connection.close()
 
-    with mock.patch.object(resources, "_create", create_after_the_other_checked):
+    with mock.patch.object(importing, "_create", create_after_the_other_checked):
         threads = [threading.Thread(target=confirm, args=pair) for pair in zip(clients, batches, strict=True)]
         for thread in threads:
             thread.start()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from models_registry.models import EmulationModel, ImportBatch
-from models_registry.resources import COLUMNS
+from models_registry.spreadsheets import COLUMNS
 from tests.registry.conftest import model_row, upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from django.utils import timezone
 from danvan.documents import parse_document_number
 from danvan.organizations import committee_for, mass_mobilization_board_for
 from models_registry.models import EmulationModel, Field, Status
-from models_registry.services import deciding_bodies, perform, register_model
+from models_registry.recognitions import deciding_bodies
+from models_registry.services import perform, register_model
 from tests.conftest import ON
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 import re
 
-from danvan.reports.charts import bar_chart
+from reports.charts import bar_chart
 
 
 def test_bars_are_proportional_and_labelled():

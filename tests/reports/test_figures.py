@@ -3,8 +3,8 @@
 import pytest
 
 from danvan.organizations import committee_for, mass_mobilization_board_for
-from danvan.reports import figures
-from danvan.reports.periods import parse_period
+from reports import figures
+from reports.periods import parse_period
 from tests.conftest import ON
 
 pytestmark = pytest.mark.django_db

@@ -6,11 +6,11 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from danvan.organizations import mass_mobilization_board_for
-from danvan.reports import services
-from danvan.reports.models import Report, ReportStatus
-from danvan.reports.periods import parse_period
-from danvan.reports.services import ReportRequest, issue_report, reprint
 from models_registry.models import EmulationModel
+from reports import services
+from reports.models import Report, ReportStatus
+from reports.periods import parse_period
+from reports.services import ReportRequest, issue_report, reprint
 from tests.conftest import ON
 from tests.reports.conftest import DATABASE, pdf_text
 

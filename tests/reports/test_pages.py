@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from danvan.organizations import committee_for, mass_mobilization_board_for
-from danvan.reports.models import Report
+from reports.models import Report
 from tests.conftest import ON
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from danvan.reports.periods import parse_period
+from reports.periods import parse_period
 
 
 @pytest.mark.parametrize(

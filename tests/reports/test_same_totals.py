@@ -17,11 +17,11 @@ from django.utils import timezone
 
 from danvan.models import AdministrativeUnitSuccession, Era, Organization
 from danvan.organizations import committee_for
-from danvan.reports.periods import parse_period
-from danvan.reports.services import ReportRequest, build_snapshot
 from danvan.scoping import current_memberships
 from models_registry.models import Field, Status
 from models_registry.services import register_model
+from reports.periods import parse_period
+from reports.services import ReportRequest, build_snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from models_registry.resources import SheetError, read_sheet, run_import
+from models_registry.spreadsheets import SheetError, read_sheet, run_import
 
 FAILED = 2  # the exit code of every refusal: unknown user, unreadable file, rows with errors
 

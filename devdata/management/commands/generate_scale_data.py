@@ -1,0 +1,31 @@
+"""Generate deterministic benchmark data on the real map: see `devdata.scale_data`."""
+
+import sys
+
+from django.core.management.base import BaseCommand
+
+from devdata import scale_data
+
+
+class Command(BaseCommand):
+    help = "Generate commune, district or province scale data (models, conferences, directives) for benchmarks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=list(scale_data.SCALES), required=True)
+        parser.add_argument("--seed", type=int, default=2025)
+        parser.add_argument("--province", default="08", help="pre-2025 province code (default 08, Tuyên Quang)")
+        parser.add_argument("--replace", action="store_true", help="delete the data a previous run generated first")
+
+    def handle(self, *args, scale, seed, province, replace, **options):
+        self.stdout.write(f"Generating {scale} scale data for province {province} (seed {seed})…")
+        try:
+            counts = scale_data.generate(
+                scale, seed=seed, province_code=province, replace=replace, log=self.stdout.write
+            )
+        except (scale_data.ScaleDataExists, scale_data.MapMissing) as error:
+            self.stderr.write(str(error))
+            sys.exit(2)
+        seconds = counts.pop("seconds")
+        for label, count in counts.items():
+            self.stdout.write(f"  {label:<22} {count:>8,}")
+        self.stdout.write(self.style.SUCCESS(f"Done in {seconds:.1f} s."))
