@@ -187,6 +187,7 @@ def perform(
         raise ValidationError({"note": _("Give the reason.")})
     from_status = model.status
     level = _apply(model, action, actor, level, decision, decided_on, deciding_organization)
+    model._history_user = actor  # the change history names who acted, as the workflow steps do
     model.save(update_fields=["status", "review_level", "level_reached", "search_text"])
     return Transition.objects.create(
         emulation_model=model,
@@ -282,6 +283,7 @@ def register_model(
     registration = Registration(organization, fields, person_name, person_position)
     person = find_or_create_person(person_name, organization=organization) if person_name else None
     model = _new_draft(registration, person, acting_user)
+    model._history_user = acting_user
     model.save()
     Transition.objects.create(emulation_model=model, action="create", to_status=Status.DRAFT, actor=acting_user)
     if submit:

@@ -89,6 +89,32 @@ def test_a_models_history_shows_status_labels_field_names_and_dates(
     assert not RAW.search(workflow)
 
 
+def test_the_change_history_names_who_registered_and_who_acted(
+    hierarchy, commune_a1_registrar, commune_a1_official, client_for
+):
+    commune_a1_official.first_name, commune_a1_official.last_name = "Thẩm định", "Viên"
+    commune_a1_official.save()
+    model = register_model(
+        organization=committee_for(hierarchy.commune_a1),
+        fields={
+            "name": "Tổ tự quản đường biên",
+            "subject_kind": "collective",
+            "field": Field.objects.get_or_create(code="kinh-te", defaults={"name": "Kinh tế"})[0],
+            "registration_year": 2024,
+        },
+        acting_user=commune_a1_registrar,
+        submit=True,
+    )
+    perform(model, "start_review", actor=commune_a1_official, level="commune")
+    entries = _audit_trail(client_for(commune_a1_official).get(reverse("registry:detail", args=[model.pk])))
+    entries = entries.split("<li class=")[1:]
+    acted = next(entry for entry in entries if "“đã đăng ký” → “đang thẩm định”" in entry)
+    registered = next(entry for entry in entries if "“bản nháp” → “đã đăng ký”" in entry)
+    assert commune_a1_official.get_full_name() in acted
+    assert commune_a1_registrar.username in registered or commune_a1_registrar.get_full_name() in registered
+    assert " · — · " not in entries[-1]  # the creation names its author too
+
+
 def test_a_directives_history_names_its_responsible_units_and_reads_its_status(hierarchy, district_a_staff, client_for):
     a1, a2 = committee_for(hierarchy.commune_a1), committee_for(hierarchy.commune_a2)
     directive = _directive(hierarchy)
