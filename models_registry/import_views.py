@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from danvan.forms import PortalFormMixin
-from danvan.models import Organization
+from danvan.scoping import may_write
 from models_registry.filters import EmulationModelFilter
 from models_registry.models import EmulationModel, ImportBatch
 from models_registry.spreadsheets import (
@@ -57,7 +57,7 @@ class UploadForm(PortalFormMixin, forms.Form):
 
 
 def _require_writer(user) -> None:
-    if not Organization.objects.editable_by(user).exists():
+    if not may_write(user):
         raise PermissionDenied
 
 

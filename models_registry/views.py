@@ -17,6 +17,7 @@ from danvan.scoping import (
     chosen_organization,
     get_editable_or_403,
     get_visible_or_404,
+    may_write,
     subtree_paths,
     subtree_q,
 )
@@ -70,7 +71,7 @@ def model_list(request: HttpRequest) -> HttpResponse:
     page = CappedPaginator(filterset.qs.order_by("-registration_year", "name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    can_register = Organization.objects.editable_by(request.user).exists()
+    can_register = may_write(request.user)
     return render(
         request, "registry/model_list.html", {"filter": filterset, "page": page, "can_register": can_register}
     )
@@ -153,7 +154,7 @@ def _save(request: HttpRequest, model: EmulationModel) -> HttpResponse:
 
 @login_required
 def model_create(request: HttpRequest) -> HttpResponse:
-    if not Organization.objects.editable_by(request.user).exists():
+    if not may_write(request.user):
         raise PermissionDenied
     return _save(request, EmulationModel())
 
