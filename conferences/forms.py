@@ -52,9 +52,26 @@ class ConferenceForm(PortalFormMixin, LockVersionFormMixin, forms.ModelForm):
             "ends_at": forms.TimeInput(attrs={"placeholder": "11:30"}, format="%H:%M"),
         }
 
+    # The form's headings, each over the fields it groups; short fields go two to a row on wide screens.
+    FIELDSETS = [
+        (_("Organizer, date and place"), ["organizer", "kind", "title", "held_on", "place", "starts_at", "ends_at"]),
+        (_("Participants"), ["participant_count", "other_participants"]),
+        (_("Results of the conference"), ["period", "summary", "limitations"]),
+        (_("Source"), ["source_title", "byline"]),
+    ]
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organizer"].queryset = Organization.objects.editable_by(user).select_related("unit")
+        organizers = Organization.objects.editable_by(user).select_related("unit")
+        self.fields["organizer"].queryset = organizers
+        # The date stays empty on a new conference: a default would be saved unread.
+        first_two = list(organizers.values_list("pk", flat=True)[:2])
+        if len(first_two) == 1 and self.initial.get("organizer") is None:
+            self.initial["organizer"] = first_two[0]  # the user writes for one body only: nothing to choose
+
+    @property
+    def fieldsets(self) -> list:
+        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
 
     def clean(self):
         cleaned = super().clean()

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,14 @@ from conferences.forms import (
     conference_data,
     row_formsets,
 )
-from conferences.from_article import UnreadableFile, article_text, prefilled_conference
+from conferences.from_article import (
+    UnreadableFile,
+    article_text,
+    forget_draft,
+    prefilled_conference,
+    recalled_draft,
+    remember_draft,
+)
 from conferences.models import Attendee, AttendeeRole, Conference, Directive, DirectiveAssignment
 from conferences.services import (
     correct_conference,
@@ -36,6 +44,7 @@ from danvan.models import Organization
 from danvan.party_documents import number_code, party_header
 from danvan.pdf import pdf_response, render_to_pdf
 from danvan.scoping import chosen_organization, get_editable_or_403, get_visible_or_404, may_write, scope_for
+from danvan.text import file_name, in_brackets
 
 PAGE_SIZE = 25
 FOLLOW_UP_PAGE_SIZE = 20
@@ -124,33 +133,56 @@ def conference_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def conference_from_article(request: HttpRequest) -> HttpResponse:
-    """Paste an article: the extractor pre-fills the new-conference form; nothing is saved here."""
+    """Paste an article: the extractor pre-fills the new-conference form beside the sentence each value came from.
+
+    The pre-filled form posts back here (?draft=…), so that a form error keeps that evidence; it is saved
+    like any new conference, and nothing is saved before the user does.
+    """
     if not may_write(request.user):
         raise PermissionDenied
-    article = ArticleForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and article.is_valid():
-        try:
-            prefilled = prefilled_conference(article_text(article.cleaned_data), request.user)
-        except UnreadableFile:
-            article.add_error("file", _("This file cannot be read: send UTF-8 text or a Word .docx file."))
-        else:
-            if prefilled is None:
-                messages.warning(request, _("No conference information was found in this text."))
+    conference, token = Conference(), request.GET.get("draft", "")
+    if request.method == "POST" and token:
+        form = ConferenceForm(request.POST, instance=conference, user=request.user)
+        formsets = row_formsets(request.POST, conference, request.user)
+        if form.is_valid() and all(formset.is_valid() for formset in formsets.values()):
+            try:
+                conference = write_conference(None, conference_data(form, formsets), acting_user=request.user)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
             else:
-                initial, rows, evidence = prefilled
-                conference = Conference()
-                return render(
-                    request,
-                    "conferences/conference_form.html",
-                    {
-                        "conference": conference,
-                        "form": ConferenceForm(instance=conference, user=request.user, initial=initial),
-                        "formsets": row_formsets(None, conference, request.user, initial=rows),
-                        "evidence": evidence,
-                        "form_action": reverse("conferences:create"),
-                    },
-                )
-    return render(request, "conferences/from_article.html", {"article": article})
+                forget_draft(request.session, token)
+                messages.success(request, _("The conference is saved as a draft."))
+                return redirect("conferences:detail", pk=conference.pk)
+        else:
+            messages.error(request, _("Please correct the errors below; nothing has been saved yet."))
+        draft = recalled_draft(request.session, token)
+    else:
+        article = ArticleForm(request.POST or None, request.FILES or None)
+        draft = None
+        if request.method == "POST" and article.is_valid():
+            try:
+                draft = prefilled_conference(article_text(article.cleaned_data), request.user)
+            except UnreadableFile:
+                article.add_error("file", _("This file cannot be read: send UTF-8 text or a Word .docx file."))
+            else:
+                if draft is None:
+                    messages.warning(request, _("No conference information was found in this text."))
+        if draft is None:
+            return render(request, "conferences/from_article.html", {"article": article})
+        token = remember_draft(request.session, draft)
+        form = ConferenceForm(instance=conference, user=request.user, initial=draft.initial)
+        formsets = row_formsets(None, conference, request.user, initial=draft.rows)
+    return render(
+        request,
+        "conferences/from_article.html",
+        {
+            "conference": conference,
+            "form": form,
+            "formsets": formsets,
+            "draft": draft,
+            "form_action": f"{reverse('conferences:from-article')}?{urlencode({'draft': token})}",
+        },
+    )
 
 
 @login_required
@@ -204,7 +236,9 @@ def conference_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def conference_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_visible_or_404(_detail_queryset(), request.user, pk=pk)
     pdf = render_to_pdf("conferences/minutes_pdf.html", minutes_context(conference), request=request)
-    return pdf_response(pdf, f"bien-ban-{conference.held_on:%Y%m%d}-{conference.pk}.pdf")
+    draft = "Dự thảo" if conference.is_editable else ""
+    name = file_name(draft, "Biên bản", conference.title, str(conference.held_on.year), extension="pdf")
+    return pdf_response(pdf, name)
 
 
 def minutes_context(conference: Conference) -> dict:
@@ -215,6 +249,7 @@ def minutes_context(conference: Conference) -> dict:
         "is_draft": conference.is_editable,
         "document_kind": "BIÊN BẢN",
         "subject": conference.title,
+        "period_remark": in_brackets(conference.period) if conference.period else "",
         "present": [a for a in attendees if a.present],
         "absent": [a for a in attendees if not a.present],
         "chairs": [a for a in attendees if a.role == AttendeeRole.CHAIR],

@@ -1,11 +1,20 @@
 import datetime
+import re
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from danvan.grants import grant_refusal, grantable_roles
 from danvan.models import (
@@ -54,7 +63,7 @@ class ScopedFormFieldsMixin:
 class VersionCheckedForm(forms.Form):
     """Refuses to save over a version saved by someone else since the form was opened, as the portal's forms do."""
 
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, label=_("version being edited"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,13 +94,15 @@ STALE_EDIT = _(
 class VersionCheckedAdminMixin:
     """Change forms of models with a `lock_version` carry it, so a concurrent edit is refused, not lost."""
 
-    def _versioned(self, obj) -> bool:
-        return obj is not None and any(field.name == "lock_version" for field in self.model._meta.concrete_fields)
+    def _versioned(self, request, obj) -> bool:
+        has_version = any(field.name == "lock_version" for field in self.model._meta.concrete_fields)
+        # A page the user only reads saves nothing: it carries no version.
+        return obj is not None and has_version and self.has_change_permission(request, obj)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         listed = {name for _title, options in fieldsets for name in options["fields"]}
-        if not self._versioned(obj) or "lock_version" in listed:
+        if not self._versioned(request, obj) or "lock_version" in listed:
             return fieldsets
         (title, options), *rest = fieldsets
         return [(title, {**options, "fields": [*options["fields"], "lock_version"]}), *rest]
@@ -100,12 +111,72 @@ class VersionCheckedAdminMixin:
         if fields:
             fields = [name for name in fields if name != "lock_version"]  # a form field, not a model form field
         form = super().get_form(request, obj, change=change, fields=fields, **kwargs)
-        if not self._versioned(obj):
+        if not self._versioned(request, obj):
             return form
         return type(form.__name__, (VersionCheckedForm, form), {})
 
 
-class ScopedAdminMixin(VersionCheckedAdminMixin, ScopedFormFieldsMixin):
+# Integer fields that name something rather than count it: a year, a version, a place in a list.
+IDENTIFYING_NUMBER = re.compile(r"(^|_)(year|version|order)$")
+
+
+def plain_number_display(field):
+    """An admin display of an integer field as its plain digits ("2024"); Django's admin groups every integer."""
+
+    def display(obj):
+        value = getattr(obj, field.name)
+        return admin.site.empty_value_display if value is None else str(value)
+
+    display.__name__ = field.name  # the column keeps its CSS class, field-<name>
+    return admin.display(description=field.verbose_name, ordering=field.name)(display)
+
+
+class PlainNumbersAdminMixin:
+    """Years, versions and positions print as written wherever the admin shows them read-only.
+
+    Django's admin writes every integer with the language's thousand separator, so a
+    year reads "2.024" in Vietnamese. Each identifying number (IDENTIFYING_NUMBER) in
+    the list columns, the read-only fields and the view-only pages stands in through
+    its plain display; counts keep their separators.
+    """
+
+    def _plain(self, name):
+        if not isinstance(name, str) or not IDENTIFYING_NUMBER.search(name):
+            return name
+        try:
+            field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return name
+        if not isinstance(field, models.IntegerField):
+            return name
+        displays = self.__dict__.setdefault("_plain_displays", {})  # one display per field: admin compares them
+        return displays.setdefault(name, plain_number_display(field))
+
+    def _plain_all(self, names):
+        return [
+            tuple(self._plain(n) for n in name) if isinstance(name, (list, tuple)) else self._plain(name)
+            for name in names
+        ]
+
+    def get_list_display(self, request):
+        return self._plain_all(super().get_list_display(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        return self._plain_all(super().get_readonly_fields(request, obj))
+
+    def get_exclude(self, request, obj=None):
+        # A field shown through its plain display stays out of the form.
+        replaced = [name for name in super().get_readonly_fields(request, obj) if self._plain(name) is not name]
+        return [*(super().get_exclude(request, obj) or []), *replaced] or None
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets  # editable fields stay inputs, which print plain digits already
+        return [(title, {**options, "fields": self._plain_all(options["fields"])}) for title, options in fieldsets]
+
+
+class ScopedAdminMixin(PlainNumbersAdminMixin, VersionCheckedAdminMixin, ScopedFormFieldsMixin):
     """Scope an admin page by the committee hierarchy, like every other page.
 
     Django's admin loads change, delete and history pages through `get_queryset`,
@@ -175,7 +246,7 @@ class SuccessionInline(admin.TabularInline):
 
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(ReferenceDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["code", "full_name", "parent", "era", "valid_from", "valid_until"]
+    list_display = ["code", "label", "parent", "era", "valid_from", "valid_until"]
     list_filter = ["era", "level", "kind"]
     search_fields = ["search_name", "code"]
     list_select_related = ["parent"]
@@ -186,6 +257,10 @@ class AdministrativeUnitAdmin(ReferenceDataAdminMixin, ScopedAdminMixin, admin.M
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))
+
+    @admin.display(description=_("name"), ordering="name")
+    def label(self, unit):
+        return unit.full_name
 
     @admin.action(description=_("Set up the party committee and its mass mobilization body"), permissions=["change"])
     def create_organizations(self, request, queryset):
@@ -312,3 +387,81 @@ class DocumentAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["organization"]
     search_fields = ["code", "title", "issuer_name"]
     autocomplete_fields = ["organization"]
+
+
+# Third-party admins, in the back office's language: their names and messages go through our catalog.
+
+PERMISSION_ACTIONS = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    """A permission as the back office lists it: Django stores its name in English ("Can add user")."""
+    model = permission.content_type.model_class()
+    action = permission.codename.split("_", 1)[0]
+    if model is None or action not in PERMISSION_ACTIONS:
+        return str(permission)
+    recorded = getattr(model, "instance_type", None)  # simple_history's model of another model's history
+    name = _("history of %(model)s") % {"model": recorded._meta.verbose_name} if recorded else model._meta.verbose_name
+    return f"{model._meta.app_config.verbose_name} | {PERMISSION_ACTIONS[action] % {'model': name}}"
+
+
+class PermissionLabelsMixin:
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.remote_field.model is Permission:
+            formfield.label_from_instance = permission_label
+        return formfield
+
+
+admin.site.unregister([Group, get_user_model()])
+
+
+@admin.register(Group)
+class BackOfficeGroupAdmin(PermissionLabelsMixin, GroupAdmin):
+    pass
+
+
+@admin.register(get_user_model())
+class BackOfficeUserAdmin(PermissionLabelsMixin, UserAdmin):
+    pass
+
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class LoginAttemptAdmin(AccessAttemptAdmin):
+    @admin.display(description=_("status"))
+    def status(self, attempt):
+        return super().status(attempt)
+
+    @admin.action(description=_("Clean up expired attempts"))
+    def cleanup_expired_attempts(self, request, queryset):
+        count = self.handler.clean_expired_user_attempts(request=request)
+        message = ngettext("%(count)d expired attempt cleaned up.", "%(count)d expired attempts cleaned up.", count)
+        self.message_user(request, message % {"count": count})
+
+
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    list_display = ["id", "task", "status", "enqueued_at", "started_at", "finished_at", "priority", "queue_name"]
+
+    @admin.display(description=_("task"), ordering="task_path")
+    def task(self, result):
+        return result.task_name
+
+    @admin.display(description=_("traceback"))
+    def formatted_traceback(self, result):
+        return super().formatted_traceback(result)
+
+    @admin.display(description=_("run after"))
+    def display_run_after(self, result):
+        return super().display_run_after(result)

@@ -1,3 +1,4 @@
+from danvan.back_office import needs_back_office
 from danvan.scoping import current_memberships
 
 
@@ -5,3 +6,9 @@ def current_memberships_context(request):
     """The signed-in user's organizations and roles, shown in the page header."""
     user = getattr(request, "user", None)
     return {"current_memberships": lambda: current_memberships(user)}
+
+
+def back_office_context(request):
+    """Whether the main menu links to the back office: only for those who work there."""
+    user = getattr(request, "user", None)
+    return {"show_back_office": lambda: needs_back_office(user)}

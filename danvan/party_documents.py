@@ -9,12 +9,26 @@ import datetime
 
 from django.utils import timezone
 
-from danvan.models import Organization, OrganizationKind
+from danvan.models import AdministrativeUnit, Era, Organization, OrganizationKind, UnitKind, UnitLevel
 from danvan.text import nfc
 
 PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
 # Left blank on the number line, for the clerk to write the number in when it is registered.
 BLANK_NUMBER = "\u00a0" * 6
+ARCHIVE = "Lưu VT."
+TO_REPORT = "(để báo cáo)"
+BOARD, MERGED_BOARD = "Ban Dân vận", "Ban Tuyên giáo và Dân vận"
+# Who receives a copy below the issuer, by the level (and era) of its unit.
+PROVINCE_BODIES_BELOW = {
+    Era.PRE_2025: "Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc",
+    Era.FROM_2025: "Các đảng ủy xã, phường, đặc khu, đảng ủy trực thuộc",
+}
+DISTRICT_BODIES_BELOW = {
+    UnitKind.RURAL_DISTRICT: "Các đảng ủy xã, thị trấn",
+    UnitKind.URBAN_DISTRICT: "Các đảng ủy phường",
+    UnitKind.DISTRICT_TOWN: "Các đảng ủy xã, phường",
+    UnitKind.PROVINCIAL_CITY: "Các đảng ủy xã, phường",
+}
 # Who signs for each kind of body: a committee signs collectively, a board by its head.
 SIGNERS = {
     OrganizationKind.CENTRAL: ("T/M BAN CHẤP HÀNH TRUNG ƯƠNG", "TỔNG BÍ THƯ"),
@@ -65,14 +79,42 @@ def signer(organization: Organization) -> tuple[str, str]:
 
 
 def default_recipients(organization: Organization) -> list[str]:
-    """The usual "Nơi nhận": the bodies above, then the archive."""
-    recipients = []
-    parent = organization.parent
-    if parent and parent.kind != OrganizationKind.CENTRAL:
-        recipients.append(f"Thường trực {parent.name} (b/c)")
-        above = parent.parent
-        if organization.kind == OrganizationKind.MASS_MOBILIZATION_BOARD and above:
-            # The same board one level up: "Ban Dân vận Tỉnh ủy …", or "… Trung ương" for a province.
-            above_name = "Trung ương" if above.kind == OrganizationKind.CENTRAL else above.name
-            recipients.append(f"{organization.short_body_name} {above_name} (b/c)")
-    return [*recipients, "Lưu VT."]
+    """The usual "Nơi nhận" at the issuer's level: the bodies above, the bodies below, the archive.
+
+    Province: "Ban Dân vận Trung ương (để báo cáo)", "Thường trực Tỉnh ủy … (để báo cáo)", "Các huyện ủy, …", "Lưu VT.".
+    From 1 July 2025 (two levels) a commune reports to the province's Ban Tuyên giáo và Dân vận.
+    """
+    committee = _own_committee(organization)
+    if committee.unit is None:
+        return [ARCHIVE]
+    recipients = [f"{_board_above(committee, organization)} {TO_REPORT}"]
+    if organization != committee:
+        recipients.append(f"Thường trực {committee.name} {TO_REPORT}")
+    return [*recipients, _bodies_below(committee.unit), ARCHIVE]
+
+
+def _own_committee(organization: Organization) -> Organization:
+    """The party committee the organization belongs to (itself for a committee)."""
+    while organization.kind != OrganizationKind.PARTY_COMMITTEE and organization.parent:
+        organization = organization.parent
+    return organization
+
+
+def _board_above(committee: Organization, issuer: Organization) -> str:
+    """The mass mobilization board one level up: of the Central Committee, a province or a district."""
+    above = committee.parent
+    if above is None or above.kind == OrganizationKind.CENTRAL:
+        name, reaches_province = "Trung ương", True
+    else:
+        name, reaches_province = above.name, above.unit.level == UnitLevel.PROVINCE
+    # Province and central boards took over propaganda in 2025; district boards ended with the districts.
+    merged = committee.unit.era == Era.FROM_2025 or issuer.name.startswith(MERGED_BOARD)
+    return f"{MERGED_BOARD if merged and reaches_province else BOARD} {name}"
+
+
+def _bodies_below(unit: AdministrativeUnit) -> str:
+    if unit.level == UnitLevel.PROVINCE:
+        return PROVINCE_BODIES_BELOW[unit.era]
+    if unit.level == UnitLevel.DISTRICT:
+        return DISTRICT_BODIES_BELOW.get(unit.kind, "Các đảng ủy xã, phường, thị trấn")
+    return "Các chi bộ"

@@ -13,6 +13,17 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from danvan.text import nfc
 
+# Words a line must not split, bound with non-breaking spaces: a short name in quotes (“Dân vận
+# khéo”), a committee's name ("Huyện ủy": "ủy" never stands alone), and the end of a table cell,
+# header line or recipient, that is a short remark in brackets ("(thôn 3)", "(để báo cáo),") or
+# the last two words ("chính trị", "Giang Thành").
+QUOTED_NAME = re.compile(r"“[^”<>\s]+(?: [^”<>\s]+){1,2}”")
+COMMITTEE = re.compile(r"[^\s<>]+ ủy\b")
+# A dash is left free: a line may break after it anyway (UAX #14), and a bound space would then
+# start the next line.
+LINE_END = re.compile(
+    r"(?:\([^()<>]{1,20}\)[.,;]?|[^\s<>]*\w[^\s<>]* [^\s<>]{1,12})(?=(?:</(?:i|b)>)*</(?:td|th|div|li)>)"
+)
 # Relative and root-relative URLs in PDF templates resolve against this origin. The
 # .invalid TLD (RFC 2606) never resolves, and the fetcher below never goes online anyway.
 PDF_ORIGIN = "https://pdf.invalid"
@@ -44,9 +55,20 @@ class StaticFilesFetcher(URLFetcher):
 def render_to_pdf(template_name: str, context: dict, request: HttpRequest | None = None) -> bytes:
     """Render a template extending ``templates/pdf/base.html`` to PDF bytes."""
     # NFC: decomposed diacritics would reach the PDF text layer decomposed (and copy-paste that way).
-    html = nfc(render_to_string(template_name, context, request=request))
+    html = keep_line_ends_together(nfc(render_to_string(template_name, context, request=request)))
     base_url = urljoin(PDF_ORIGIN, settings.STATIC_URL)
     return HTML(string=html, base_url=base_url, url_fetcher=StaticFilesFetcher(base_url)).write_pdf()
+
+
+def keep_line_ends_together(html: str) -> str:
+    """Bind the words a line must not split (see above) with non-breaking spaces.
+
+    A narrow column otherwise leaves one syllable alone on a line, which splits a Vietnamese
+    word: "chính / trị", "Giang / Thành", "Huyện / ủy", "(thôn / 3)", "“Dân / vận khéo”".
+    """
+    for words in (QUOTED_NAME, COMMITTEE, LINE_END):
+        html = words.sub(lambda match: match.group(0).replace(" ", "\u00a0"), html)
+    return html
 
 
 def pdf_response(pdf: bytes, filename: str, inline: bool = True) -> HttpResponse:

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from danvan.logs import logging_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -30,7 +32,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "dev-insecure-key-do-not-use-in-produc
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "danvan.apps.BackOfficeAdminConfig",  # django.contrib.admin with the back office's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,7 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
-    "axes",
+    "danvan.apps.LoginAttemptsConfig",  # django-axes, named in Vietnamese
     "csp",
     "danvan",
     "conferences",
@@ -79,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "danvan.context_processors.current_memberships_context",
+                "danvan.context_processors.back_office_context",
             ],
         },
     },
@@ -199,19 +202,15 @@ if not DEBUG:
     # Only a plain-HTTP loopback test (make loadtest) turns these off.
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "danvan.logs.JsonFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# Each record printed once: plain text while developing, JSON for the log collector in production.
+LOGGING = logging_settings(debug=DEBUG, level=os.environ.get("LOG_LEVEL", "WARNING"))
 
 # Reports. Big PDFs are printed in the background by django-tasks (the backport of Django 6's
 # tasks framework) with its database backend: the queue lives in DATABASES, so any machine that
 # runs `manage.py db_worker` takes jobs, and `make run` starts one beside the server.
 # TASKS_BACKEND=immediate prints everything in the request (no worker needed).
-INSTALLED_APPS += ["django_tasks", "django_tasks_db", "reports", "devdata"]
+# BackgroundTasksConfig is django_tasks_db, named in Vietnamese.
+INSTALLED_APPS += ["django_tasks", "danvan.apps.BackgroundTasksConfig", "reports", "devdata"]
 TASKS = {
     "default": {
         "BACKEND": {
@@ -224,3 +223,6 @@ TASKS = {
 REPORTS_SYNC_MAX_ROWS = int(os.environ.get("REPORTS_SYNC_MAX_ROWS", "300"))
 # Long lists count at most this many rows, then say "more than" (see danvan.pagination).
 LIST_COUNT_CAP = int(os.environ.get("LIST_COUNT_CAP", "1000"))
+
+# A form refused by the CSRF check gets the portal's own page, in the user's language.
+CSRF_FAILURE_VIEW = "danvan.views.csrf_failure"

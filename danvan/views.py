@@ -111,3 +111,8 @@ def health(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check (settings.CSRF_FAILURE_VIEW), explained in the portal's layout."""
+    return render(request, "403_csrf.html", status=403)

@@ -1,16 +1,20 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from danvan.admin import ReferenceDataAdminMixin, ScopedAdminMixin, ScopedFormFieldsMixin
+from danvan.admin import PlainNumbersAdminMixin, ReferenceDataAdminMixin, ScopedAdminMixin, ScopedFormFieldsMixin
 from danvan.scoping import scope_for
 from models_registry.models import Announcement, Attachment, EmulationModel, Field, Recognition, Status, Transition
 from models_registry.services import ROLE_LEVEL, perform
 
 
 @admin.register(Field)
-class FieldAdmin(ReferenceDataAdminMixin, admin.ModelAdmin):
+class FieldAdmin(ReferenceDataAdminMixin, PlainNumbersAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "order"]
     prepopulated_fields = {"code": ["name"]}
 
@@ -24,17 +28,6 @@ class RecognitionInline(ScopedFormFieldsMixin, admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         # Recognitions are recorded through the workflow, which checks the level.
-        return False
-
-
-class TransitionInline(ScopedFormFieldsMixin, admin.TabularInline):
-    model = Transition
-    extra = 0
-    fields = ["at", "actor", "action", "from_status", "to_status", "level", "note"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
         return False
 
 
@@ -61,8 +54,16 @@ class EmulationModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["registering_organization", "field"]
     autocomplete_fields = ["registering_organization", "person"]
     # The area follows the registering organization (see the registry services).
-    readonly_fields = ["unit", "status", "review_level", "level_reached", "created_by", "created_at"]
-    inlines = [RecognitionInline, AttachmentInline, TransitionInline]
+    readonly_fields = [
+        "unit",
+        "status",
+        "review_level",
+        "level_reached",
+        "created_by",
+        "created_at",
+        "workflow_history",
+    ]
+    inlines = [RecognitionInline, AttachmentInline]
     actions = ["submit", "take_up_for_review", "propose"]
 
     def _perform_each(self, request, queryset, action, **options):
@@ -103,6 +104,29 @@ class EmulationModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Propose to the next level"))
     def propose(self, request, queryset):
         self._perform_each(request, queryset, "propose")
+
+    @admin.display(description=Transition._meta.verbose_name_plural)
+    def workflow_history(self, model):
+        """The steps as the model's page lists them: statuses and levels by their names, not their codes."""
+        headers = ["at", "actor", "from_status", "to_status", "level", "note"]
+        rows = [
+            (
+                date_format(localtime(step.at), "SHORT_DATETIME_FORMAT"),
+                step.actor or "—",
+                step.get_from_status_display() or "—",
+                step.get_to_status_display(),
+                step.get_level_display() or "—",
+                step.note,
+            )
+            for step in model.transitions.select_related("actor")
+        ]
+        return format_html(
+            "<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>",
+            format_html_join(
+                "", "<th>{}</th>", ((capfirst(Transition._meta.get_field(name).verbose_name),) for name in headers)
+            ),
+            format_html_join("", "<tr>" + "<td>{}</td>" * len(headers) + "</tr>", rows),
+        )
 
     def save_model(self, request, obj, form, change):
         obj.unit = obj.registering_organization.unit

@@ -49,14 +49,51 @@ class EmulationModelForm(PortalFormMixin, LockVersionFormMixin, forms.ModelForm)
         ]
         widgets = {name: forms.Textarea(attrs=TEXTAREA) for name in FORM_TEXT_FIELDS}
 
+    # The form's headings, each over the fields it groups; short fields go two to a row on wide screens.
+    FIELDSETS = [
+        (
+            _("Organization and year"),
+            ["registering_organization", "registration_year", "registering_unit_name", "phase"],
+        ),
+        (_("About the model"), ["name", "subject_kind", "field", "address", "starts_on", "ends_on"]),
+        (_("The individual (for an exemplar)"), ["person_name", "person_position"]),
+        (
+            _("Content of the model"),
+            [
+                "situation",
+                "goals",
+                "content_and_method",
+                "beneficiaries",
+                "lead_forces",
+                "participating_forces",
+                "resources",
+            ],
+        ),
+        (_("Results and effect"), ["expected_results", "replicability"]),
+    ]
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["registering_organization"].queryset = Organization.objects.editable_by(user).select_related("unit")
+        organizations = Organization.objects.editable_by(user).select_related("unit")
+        self.fields["registering_organization"].queryset = organizations
         self.fields["field"].queryset = Field.objects.all()
-        self.fields["registration_year"].initial = timezone.localdate().year
+        if not self.instance.pk:
+            self._preselect("registration_year", timezone.localdate().year)
+            first_two = list(organizations.values_list("pk", flat=True)[:2])
+            if len(first_two) == 1:  # the user registers for one organization only: nothing to choose
+                self._preselect("registering_organization", first_two[0])
         if self.instance.person_id:
             self.fields["person_name"].initial = self.instance.person.full_name
             self.fields["person_position"].initial = self.instance.person_position
+
+    def _preselect(self, name: str, value) -> None:
+        """Offer `value` on a new model, unless something was chosen already."""
+        if self.initial.get(name) is None:
+            self.initial[name] = value
+
+    @property
+    def fieldsets(self) -> list:
+        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
 
     def clean_registration_year(self):
         year = self.cleaned_data["registration_year"]

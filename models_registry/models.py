@@ -56,6 +56,10 @@ class Status(models.TextChoices):
     STOPPED = "stopped", _("stopped")
 
 
+# The statuses a decision leaves a model in: what was decided on is kept as it was.
+DECIDED_STATUSES = frozenset({Status.RECOGNIZED, Status.NOT_RECOGNIZED, Status.STOPPED})
+
+
 class EmulationModelQuerySet(ScopedQuerySet):
     scope_path_field = "registering_organization__path"
 
@@ -176,6 +180,14 @@ class EmulationModel(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in (Status.DRAFT, Status.RETURNED)
+
+    @property
+    def accepts_attachments(self) -> bool:
+        """Files (photos, reports a reviewer asks for) are added until a decision freezes the model.
+
+        The one rule for the upload view, the model page and the back office.
+        """
+        return self.status not in DECIDED_STATUSES
 
 
 def attachment_path(attachment, filename: str) -> str:

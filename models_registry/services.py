@@ -35,6 +35,7 @@ from models_registry.actions import ACTIONS
 from models_registry.models import (
     LEVEL_ORDER,
     Announcement,
+    Attachment,
     EmulationModel,
     Level,
     Recognition,
@@ -361,6 +362,30 @@ def update_draft(
     model.person_position = person_position if person_name else ""
     model.save()
     return model
+
+
+def attachments_frozen(model: EmulationModel) -> str:
+    """Why no file can be added to `model` any more, or "" while files can be added."""
+    if model.accepts_attachments:
+        return ""
+    return _("No more files can be added: the model is “%(status)s”, and a decision keeps its file as it was.") % {
+        "status": model.get_status_display()
+    }
+
+
+@transaction.atomic
+def add_attachment(model: EmulationModel, *, title: str, file, acting_user) -> Attachment:
+    """Attach a file to a model, which its writers may do until a decision freezes it (see `accepts_attachments`)."""
+    if not EmulationModel.objects.editable_by(acting_user).filter(pk=model.pk).exists():
+        raise PermissionDenied
+    # Under the row lock that `perform` takes too: no file slips in beside a decision being recorded.
+    model = EmulationModel.objects.select_for_update().get(pk=model.pk)
+    if refusal := attachments_frozen(model):
+        raise ValidationError(refusal)
+    attachment = Attachment(emulation_model=model, title=title, file=file, uploaded_by=acting_user)
+    attachment._history_user = acting_user
+    attachment.save()
+    return attachment
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -34,6 +34,8 @@ from models_registry.models import (
 )
 from models_registry.services import (
     ACTIONS,
+    add_attachment,
+    attachments_frozen,
     available_actions,
     perform,
     publish_decision,
@@ -84,7 +86,7 @@ def _detail_queryset():
         "recognitions__decision",
         "recognitions__deciding_organization",
         "transitions__actor",
-        "attachments",
+        Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
     )
 
 
@@ -94,10 +96,15 @@ def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, model)
 
 
-def _render_detail(request, model, *, failed_action: str = "", action_form=None, status: int = 200) -> HttpResponse:
-    """The model page; after a refused action, that action's form shows what was typed and why it was refused."""
+def _render_detail(
+    request, model, *, failed_action: str = "", action_form=None, attachment_form=None, status: int = 200
+) -> HttpResponse:
+    """The model page; after a refused action or upload, its form shows what was typed and why it was refused."""
     actions = available_actions(request.user, model)
-    can_edit = model.is_editable and EmulationModel.objects.editable_by(request.user).filter(pk=model.pk).exists()
+    writer = EmulationModel.objects.editable_by(request.user).filter(pk=model.pk).exists()
+    can_edit = model.is_editable and writer
+    if attachment_form is None and writer and model.accepts_attachments:
+        attachment_form = AttachmentForm()
     action_form = action_form or ActionForm(user=request.user, model=model)
     action_form.fields["level"].choices = [
         (level, Level(level).label) for level in review_levels_open_to(request.user, model)
@@ -116,7 +123,8 @@ def _render_detail(request, model, *, failed_action: str = "", action_form=None,
             "action_form": action_form,
             "failed_action": failed_action,
             "can_edit": can_edit,
-            "attachment_form": AttachmentForm() if can_edit else None,
+            "attachment_form": attachment_form,
+            "attachments_frozen": attachments_frozen(model),
             "history": history_of(model),
         },
         status=status,
@@ -214,16 +222,19 @@ def _overtaken(request: HttpRequest, model: EmulationModel) -> HttpResponse:
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     model = get_editable_or_403(EmulationModel.objects.all(), request.user, pk=pk)
+    if refusal := attachments_frozen(model):
+        messages.error(request, refusal)
+        return redirect("registry:detail", pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if model.is_editable and form.is_valid():
-        attachment = form.save(commit=False)
-        attachment.emulation_model = model
-        attachment.uploaded_by = request.user
-        attachment.save()
-        messages.success(request, _("The file is attached."))
+    if not form.is_valid():
+        model = get_visible_or_404(_detail_queryset(), request.user, pk=pk)
+        return _render_detail(request, model, attachment_form=form, status=400)
+    try:
+        add_attachment(model, **form.cleaned_data, acting_user=request.user)
+    except ValidationError as error:  # a decision was recorded meanwhile: nothing is stored
+        messages.error(request, error.messages[0])
     else:
-        for errors in form.errors.values():
-            messages.error(request, errors[0])
+        messages.success(request, _("The file is attached."))
     return redirect("registry:detail", pk=pk)
 
 

@@ -43,7 +43,10 @@ class ReportForm(PortalFormMixin, forms.Form):
         label=_("Recipients"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One per line. Leave empty for the bodies above and the archive."),
+        help_text=_(
+            "One per line. Leave empty for the usual recipients of the issuing level: "
+            "the bodies above, the bodies below and the archive."
+        ),
     )
 
     def __init__(self, *args, organizations=(), **kwargs):

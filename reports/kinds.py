@@ -48,6 +48,7 @@ class KindSpec:
     subject: Callable[[ReportRequest], str]  # the trích yếu line under the title
     template: str
     document_kind: str  # the title: "BÁO CÁO", "DANH SÁCH"
+    file_title: str  # the file name's first words: "Báo cáo tổng hợp Dân vận khéo"
     number_type: str = ""  # "BC": the document has a number of its own; lists carry none
     needs_period: bool = True
     needs_decision: bool = False
@@ -77,6 +78,7 @@ KINDS = KindRegistry(
             subject=_movement_subject,
             template="reports/movement_summary.html",
             document_kind="BÁO CÁO",
+            file_title="Báo cáo tổng hợp Dân vận khéo",
             number_type="BC",
             row_count=_movement_rows,
             charts=(
@@ -99,6 +101,7 @@ KINDS = KindRegistry(
             subject=lambda request: f"Kết quả thực hiện kết luận của các hội nghị {request.period.wording}",
             template="reports/directive_report.html",
             document_kind="BÁO CÁO",
+            file_title="Báo cáo thực hiện kết luận hội nghị",
             number_type="BC",
             row_count=lambda data: len(data["rows"]) + len(data["by_body"]),
             charts=(
@@ -116,6 +119,7 @@ KINDS = KindRegistry(
             subject=lambda request: "Mô hình, điển hình “Dân vận khéo” được công nhận",
             template="reports/recognized_models.html",
             document_kind="DANH SÁCH",
+            file_title="Danh sách mô hình được công nhận",
             needs_period=False,
             needs_decision=True,
         ),
@@ -124,6 +128,7 @@ KINDS = KindRegistry(
             subject=lambda request: f"Các hội nghị {request.period.wording}",
             template="reports/conference_list.html",
             document_kind="DANH SÁCH",
+            file_title="Danh sách hội nghị",
         ),
     }
 )

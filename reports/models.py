@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.models import Document, Organization
-from danvan.pdf import ascii_filename
 from danvan.scoping import ScopedQuerySet
 
 
@@ -73,8 +72,3 @@ class Report(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ReportStatus.READY, ReportStatus.FAILED)
-
-    @property
-    def filename(self) -> str:
-        subject = self.period or (self.decision.code.replace("/", "-") if self.decision_id else "")
-        return ascii_filename(f"{self.kind}-{subject}-{self.pk}.pdf")

@@ -17,7 +17,7 @@ from reports.charts import bar_chart
 from reports.forms import ReportForm
 from reports.models import Report, ReportStatus
 from reports.periods import parse_period
-from reports.services import ReportRequest, issue_report, render_report_task
+from reports.services import ReportRequest, issue_report, render_report_task, report_file_name
 
 RECENT_REPORTS = 10
 REFRESH_SECONDS = 3
@@ -134,7 +134,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The stored PDF, served as issued; printed again from its snapshot only if the file was lost."""
-    report = get_visible_or_404(Report.objects.select_related("decision"), request.user, pk=pk)
+    report = get_visible_or_404(Report.objects.select_related("decision", "organization__unit"), request.user, pk=pk)
     if report.status == ReportStatus.READY and report.pdf and report.pdf.storage.exists(report.pdf.name):
         return _stored_pdf(report)
     if report.status == ReportStatus.READY:
@@ -147,4 +147,4 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _stored_pdf(report: Report) -> HttpResponse:
     with report.pdf.storage.open(report.pdf.name, "rb") as stored:
-        return pdf_response(stored.read(), report.filename)
+        return pdf_response(stored.read(), report_file_name(report))

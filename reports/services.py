@@ -26,6 +26,7 @@ from danvan.models import Document, Organization
 from danvan.party_documents import default_recipients, number_code, party_header, signer
 from danvan.pdf import render_to_pdf
 from danvan.scoping import subtree_paths, subtree_q
+from danvan.text import file_name
 from models_registry.models import Recognition
 from reports.charts import bar_chart
 from reports.kinds import KINDS, ReportRequest
@@ -162,11 +163,18 @@ def render_report(report: Report) -> Report:
         report.status, report.error = ReportStatus.FAILED, repr(error)[:2000]
         report.save(update_fields=["status", "error"])
         raise
-    report.pdf.save(report.filename, ContentFile(pdf), save=False)
+    report.pdf.save(report_file_name(report), ContentFile(pdf), save=False)
     report.status, report.rendered_at = ReportStatus.READY, timezone.now()
     report.render_seconds = round(time.monotonic() - started, 2)
     report.save(update_fields=["pdf", "status", "rendered_at", "render_seconds"])
     return report
+
+
+def report_file_name(report: Report) -> str:
+    """What, where and when, without diacritics: "bao-cao-tong-hop-dan-van-kheo-huyen-giang-thanh-2021.pdf"."""
+    unit = report.organization.unit
+    subject = report.decision.code if report.decision_id else report.period
+    return file_name(KINDS[report.kind].file_title, unit.full_name if unit else "Trung ương", subject, extension="pdf")
 
 
 def render_pdf(kind: str, snapshot: dict) -> bytes:

@@ -202,3 +202,13 @@ def world(
     return {f"{key}_a1": value for key, value in inside.items()} | {
         f"{key}_b1": value for key, value in outside.items()
     }
+
+
+@pytest.fixture
+def open_back_office(monkeypatch):
+    """Let every staff persona through the site's gate, which tests/test_back_office_access.py checks.
+
+    Only superusers, system administrators and province staff work in the back office;
+    the scoping inside it must hold for whoever is let in all the same.
+    """
+    monkeypatch.setattr("danvan.back_office.needs_back_office", lambda user: user.is_active and user.is_staff)

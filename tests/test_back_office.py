@@ -142,7 +142,9 @@ def _url(model, view: str, obj=None) -> str:
 
 
 @pytest.fixture
-def back_office(world, commune_a1_official, district_a_staff, district_a_leader, province_staff, system_admin):
+def back_office(
+    world, open_back_office, commune_a1_official, district_a_staff, district_a_leader, province_staff, system_admin
+):
     """The personas as back-office users with the demo's back-office group, and a client for each."""
     group, _ = Group.objects.get_or_create(name="back office")
     group.permissions.set(Permission.objects.filter(content_type__app_label__in=BACK_OFFICE_APPS))

@@ -11,7 +11,7 @@ from danvan.organizations import committee_for
 from models_registry.models import Field
 from tests.test_back_office import BACK_OFFICE_APPS, _person, _url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_back_office")]
 
 
 def _staff(user):

@@ -41,6 +41,6 @@ def test_backup_and_restore_round_trip_the_demo_database(tmp_path, settings):
     call_command("restore", tmp_path / "backup.zip", yes=True, stdout=StringIO())
 
     assert (Conference.objects.count(), EmulationModel.objects.count(), Transition.objects.count()) == counts
-    assert counts[0] == 5 and counts[1] == 62
+    assert counts[0] == 9 and counts[1] == 400
     assert dump() == before
     assert (settings.MEDIA_ROOT / "registry" / "mô-hình.pdf").read_bytes() == b"%PDF-1.4 tep dinh kem"

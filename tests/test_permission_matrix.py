@@ -98,7 +98,7 @@ EXPECTATIONS = {
         method="post",
         data={"level": ""},
     ),
-    "registry:attachment-upload": Row(scoped(leader=403, inside=302), obj("model"), method="post"),
+    "registry:attachment-upload": Row(scoped(leader=403, inside=400), obj("model"), method="post"),
     "registry:attachment-download": Row(scoped(), obj("attachment")),
     "registry:announcements": Row(everyone(200)),
     "registry:announcement-detail": Row(scoped(), obj("announcement")),

@@ -134,6 +134,7 @@ def test_a_new_unit_sees_the_records_of_the_units_merged_into_it(hierarchy, clie
     assert client_for(official).get(detail(committee_for(hierarchy.commune_a2))).status_code == 404
 
 
+@pytest.mark.usefixtures("open_back_office")
 def test_admin_lists_and_opens_only_what_is_in_scope(hierarchy, district_a_staff, client_for):
     from django.contrib.auth.models import Permission
 

@@ -1,11 +1,11 @@
-"""Dates: the conference day, the dates of cited documents, and the year when the article leaves it out."""
+"""Dates: the mentions of a day in the article, the conference day among them and the dates of cited documents
+(the year a mention leaves out is found in `years`)."""
 
 import datetime
 import re
 from dataclasses import dataclass
 
 from conferences.extraction.source import Source, Span, phrase
-from danvan.documents import find_document_numbers
 
 _YEAR = r"(?:19|20)\d{2}"
 _SHORT_DATE = re.compile(
@@ -16,9 +16,17 @@ _LONG_DATE = re.compile(
     rf"{phrase('ngày')}\s+(?P<day>\d{{1,2}})\s+{phrase('tháng')}\s+(?P<month>\d{{1,2}})"
     rf"(?:\s*,?\s*{phrase('năm')}\s+(?P<year>{_YEAR}))?(?![\d])"
 )
+# "ngày 12-13/4/2019", "12 và 13/4": a meeting over two days is dated by its first.
+_DAY_RANGE = re.compile(
+    rf"(?<![\d/.,-])(?P<day>\d{{1,2}})\s*(?:[-–]|{phrase('và', 'đến')})\s*\d{{1,2}}"
+    rf"\s*(?P<sep>[/.-])\s*(?P<month>\d{{1,2}})(?:\s*(?P=sep)\s*(?P<year>{_YEAR}))?(?![\d/])"
+)
 # What may stand before the conference date at the start of its sentence: "Sáng ngày", "Chiều 5/3", "Vào ngày".
+_WEEKDAY = phrase("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
 _LEAD = re.compile(
-    rf"^\W*(?:{phrase('vào')}\s+)?(?:{phrase('buổi')}\s+)?(?:{phrase('sáng', 'chiều', 'tối', 'trưa', 'đêm')}\s+)?"
+    rf"^\W*(?:{phrase('vừa qua', 'mới đây', 'trong', 'cũng trong')}\s*,?\s*)?(?:{phrase('vào')}\s+)?"
+    rf"(?:{phrase('buổi')}\s+)?(?:{phrase('sáng', 'chiều', 'tối', 'trưa', 'đêm')}\s+)?"
+    rf"(?:{phrase('nay', 'qua')}\s*)?(?:{_WEEKDAY}\s*,?\s*)?"
     rf"(?:{phrase('ngày', 'hôm nay', 'hôm qua', 'hôm')}\s*)?\(?\s*$"
 )
 _DAY_WORD = re.compile(rf"(?:{phrase('sáng', 'chiều', 'tối', 'trưa', 'ngày', 'hôm')})\s+$")
@@ -26,7 +34,7 @@ _PUBLISHED_WORDS = ("ngày đăng", "đăng ngày", "đăng lúc", "cập nhật
 _PUBLISHED = re.compile(
     phrase(*_PUBLISHED_WORDS) + r"[^\S\n]*:?[^\S\n]*(?:\d{1,2}\s*[:h]\s*\d{2}[^\S\n]*(?:,|\||-|(?i:ngày))?[^\S\n]*)?$"
 )
-_CLOCK_BEFORE = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*(?:[|,–-]|(?i:ngày)))?[^\S\n]*$")
+_CLOCK_BEFORE = re.compile(r"\d{1,2}[^\S\n]*[:h][^\S\n]*\d{2}(?:[^\S\n]*(?:[|,–-]|(?i:ngày)))?[^\S\n]*$")
 _CLOCK_AFTER = re.compile(r"[^\S\n]*(?:[|,–-][^\S\n]*)?\d{1,2}\s*[:h]\s*\d{2}(?![\d/])")
 # A date right after a document reference is the document's date ("09-NQ/TU, ngày 19/8/2009", "Đề án 02 ngày…").
 _AFTER_DOCUMENT = re.compile(
@@ -53,15 +61,6 @@ _AFTER_DOCUMENT = re.compile(
     + r"\s+(?:(?i:số)\s+)?[\w/.-]+)\s*,?\s*(?:(?i:ban\s+hành)\s+)?(?:(?i:ngày)\s+)?$"
 )
 _DOCUMENT_DATE_LEAD = re.compile(r"\s*,?\s*(?:(?i:ban\s+hành)\s+)?(?P<day_word>(?i:ngày))\s+")
-_PERIOD_YEAR = re.compile(rf"{phrase('năm')}\s+(?P<year>{_YEAR})(?![\d])")
-_UNTIL = re.compile(rf"{phrase('đến', 'tới', 'từ', 'trước', 'sau', 'khóa')}\s+$")
-_FUTURE = re.compile(phrase("phương hướng", "nhiệm vụ", "kế hoạch", "triển khai", "mục tiêu"))
-_REVIEW = re.compile(phrase("tổng kết"))
-_PART_OF_YEAR = re.compile(rf"(?:{phrase('tháng', 'quý')}\s+[\wĐđ]+\s+|{phrase('đầu', 'cuối')}\s+)$")
-_ANNIVERSARY = re.compile(
-    rf"(?P<years>\d{{1,2}})\s+{phrase('năm')}\s+(?:{phrase('triển khai', 'tổ chức')}\s+)?"
-    rf"{phrase('thực hiện', 'thi hành', 'triển khai', 'học tập')}"
-)
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ class DateMention:
 
 def find_dates(source: Source) -> list[DateMention]:
     mentions = []
-    for pattern in (_SHORT_DATE, _LONG_DATE):
+    for pattern in (_SHORT_DATE, _LONG_DATE, _DAY_RANGE):
         for match in pattern.finditer(source.canon):
             day, month = int(match["day"]), int(match["month"])
             if 1 <= day <= 31 and 1 <= month <= 12:
@@ -94,18 +93,29 @@ def find_dates(source: Source) -> list[DateMention]:
     return sorted(mentions, key=lambda mention: mention.start)
 
 
-def date_right_after(source: Source, offset: int) -> datetime.date | None:
-    """The full date written right after a document number: ", ngày 19/8/2009", " ban hành ngày 08-3-2021"."""
+def _document_date(source: Source, offset: int) -> re.Match | None:
     lead = _DOCUMENT_DATE_LEAD.match(source.canon, offset, offset + 40)
     if not lead:
         return None
     match = _SHORT_DATE.match(source.canon, lead.end()) or _LONG_DATE.match(source.canon, lead.start("day_word"))
-    if not (match and match["year"]):
+    return match if match and match["year"] else None
+
+
+def date_right_after(source: Source, offset: int) -> datetime.date | None:
+    """The full date written right after a document number: ", ngày 19/8/2009", " ban hành ngày 08-3-2021"."""
+    match = _document_date(source, offset)
+    if not match:
         return None
     try:
         return datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
     except ValueError:
         return None
+
+
+def document_date_span(source: Source, offset: int) -> int | None:
+    """Where the date written right after a document number ends, if there is one."""
+    match = _document_date(source, offset)
+    return match.end() if match else None
 
 
 def is_publication_stamp(source: Source, mention: DateMention) -> bool:
@@ -141,60 +151,3 @@ def conference_day(source: Source, mentions: list[DateMention], organizing: list
         if score > best_score:
             best, best_score = mention, score
     return best
-
-
-def publication_date(source: Source, mentions: list[DateMention]) -> datetime.date | None:
-    for mention in mentions:
-        if mention.year and is_publication_stamp(source, mention):
-            return mention.as_date()
-    return None
-
-
-@dataclass(frozen=True)
-class YearGuess:
-    year: int
-    reason: str
-
-
-def year_from_period(source: Source, spans: list[Span], month: int) -> YearGuess | None:
-    """The year of the periods named where the conference is announced ("6 tháng cuối năm 2024").
-
-    The latest year wins: it is the period ahead ("phương hướng năm 2022") or the one reviewed.
-    A whole year reviewed early in the next year ("tổng kết năm 2021" in January) means the next year.
-    """
-    found: list[tuple[int, bool, bool, int, str]] = []
-    for span in spans:
-        for match in _PERIOD_YEAR.finditer(source.canon, span.start, span.end):
-            before = source.canon[max(span.start, match.start() - 40) : match.start()]
-            if _UNTIL.search(before):
-                continue
-            # Only a whole year under review ("tổng kết … năm 2021") points to the next year.
-            whole_year = not _PART_OF_YEAR.search(before) and bool(
-                _REVIEW.search(source.canon, span.start, match.start())
-            )
-            ahead = bool(_FUTURE.search(before))
-            found.append((int(match["year"]), whole_year, ahead, match.start(), match[0]))
-    if not found:
-        return None
-    year, whole_year, _, _, words = max(found)
-    if month <= 3 and whole_year and not any(ahead for _, _, ahead, _, _ in found):
-        return YearGuess(year + 1, f"“{words}” reviewed early in the next year")
-    return YearGuess(year, f"“{words}”")
-
-
-def year_from_anniversary(
-    source: Source, spans: list[Span], document_dates: dict[str, datetime.date]
-) -> YearGuess | None:
-    """ "13 năm thực hiện Nghị quyết 22-NQ/TW", that resolution dated 02/02/2008 anywhere in the text → 2021.
-
-    Only where the conference is announced: the body often counts years of other documents.
-    """
-    for span in spans:
-        for match in _ANNIVERSARY.finditer(source.canon, span.start, span.end):
-            window = source.text[match.end() : match.end() + 120]
-            for number, _, _ in find_document_numbers(window)[:1]:
-                issued = document_dates.get(number.code)
-                if issued:
-                    years = int(match["years"])
-                    return YearGuess(issued.year + years, f"{years} years after {number.code} of {issued:%d/%m/%Y}")
-    return None

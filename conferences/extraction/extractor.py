@@ -11,16 +11,22 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from conferences.extraction import dates
+from conferences.extraction import dates, years
 from conferences.extraction.directives import Directive, find_directives
+from conferences.extraction.documents import CitedDocument, find_documents
 from conferences.extraction.figures import CommendationCount, Figure, find_commendations, find_figures
+from conferences.extraction.gazetteers import province_names
 from conferences.extraction.organizers import (
+    EVENT_VERBS,
     MEETING_WORDS,
+    Announcement,
     Mention,
+    find_announcement,
     find_kind,
     find_organizer,
     find_period,
     find_title,
+    headline,
     level_of,
     level_of_organization,
     match_organization,
@@ -28,14 +34,12 @@ from conferences.extraction.organizers import (
 )
 from conferences.extraction.people import Person, find_people
 from conferences.extraction.source import CAPITALIZED, UPPER, Source, Span, Spans, phrase
-from danvan.documents import find_document_numbers
 from danvan.text import fold
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-DOCUMENT_TYPES = ("nghi_quyet", "de_an", "chi_thi", "ke_hoach", "ket_luan", "huong_dan", "quyet_dinh")
 LEVELS = ("xa", "huyen", "tinh", "trung_uong", "other")
 KINDS = ("so_ket", "tong_ket", "trien_khai", "other")
 ROLES = ("chu_tri", "du_chi_dao", "du", "phat_bieu", "other")
@@ -43,21 +47,13 @@ ROLES = ("chu_tri", "du_chi_dao", "du", "phat_bieu", "other")
 
 @dataclass(frozen=True)
 class Value(Generic[T]):
-    """One extracted value, the sentence it came from and, when it was inferred, how."""
+    """One extracted value, the sentence it came from, the words of it the value was read from and,
+    when it was inferred, how."""
 
     value: T
     evidence: str
     note: str = ""
-
-
-@dataclass(frozen=True)
-class CitedDocument:
-    code: str
-    type: str
-    number: str
-    issuer_code: str
-    date: datetime.date | None
-    evidence: str
+    quote: str = ""
 
 
 @dataclass
@@ -83,7 +79,7 @@ class Extraction:
 
 
 # A conference article names a meeting and a party or mass body; anything else is left alone.
-_MEETING = re.compile(phrase(*MEETING_WORDS, "sơ kết", "tổng kết"))
+_MEETING = re.compile(phrase(*MEETING_WORDS, *EVENT_VERBS))
 _PARTY = re.compile(
     phrase("đảng", "ủy", "dân vận", "đồng chí", "đ/c", "mttq", "mặt trận", "ubnd", "hđnd", "chi bộ", "đoàn thể")
 )
@@ -113,7 +109,9 @@ def _extract(source: Source) -> Extraction:
     if not (_MEETING.search(source.canon) and _PARTY.search(source.canon)):
         return Extraction()
     organizing = organizing_sentences(source)
-    documents, document_spans = _documents(source)
+    announcement = find_announcement(source)
+    title = find_title(source, announcement)
+    documents, document_spans = find_documents(source, _announcing_spans(source, organizing, title))
     commendations = find_commendations(source)
     excluded = Spans(document_spans + (commendations.spans if commendations else []))
     byline, byline_paragraph = _byline(source)
@@ -128,92 +126,116 @@ def _extract(source: Source) -> Extraction:
         directives=directives,
         byline=byline,
     )
-    _describe_conference(source, organizing, extraction)
+    _describe_conference(source, organizing, announcement, title, extraction)
     return extraction
 
 
-def _describe_conference(source: Source, organizing: list[Span], extraction: Extraction) -> None:
-    organizer = find_organizer(source, organizing)
-    title = find_title(source, organizing)
+def _announcing_spans(source: Source, organizing: list[Span], title: Mention | None) -> list[Span]:
+    """Where the article says what the conference was: its title and the first sentence announcing it."""
+    spans = [Span(title.offset, title.offset + len(title.text))] if title else []
+    return spans + organizing[:1]
+
+
+def _describe_conference(
+    source: Source,
+    organizing: list[Span],
+    announcement: Announcement | None,
+    title: Mention | None,
+    extraction: Extraction,
+) -> None:
+    organizer = find_organizer(source, organizing, announcement)
     if organizer:
-        extraction.organizer = Value(organizer.text, source.evidence(organizer.offset))
-        extraction.level = Value(level_of(organizer.text), source.evidence(organizer.offset))
-    if title:
-        extraction.title = Value(title.text, source.evidence(title.offset))
-        period = find_period(source, title)
-        if period:
-            extraction.period = Value(period.text, source.evidence(period.offset))
+        evidence = source.evidence(organizer.offset)
+        extraction.organizer = Value(organizer.text, evidence, quote=organizer.text)
+        extraction.level = Value(level_of(organizer.text, source.text), evidence, quote=organizer.text)
+    else:
+        extraction.level = _level_without_organizer(source, extraction.attendees)
     kind_spans = ([Span(title.offset, title.offset + len(title.text))] if title else []) + organizing
     kind = find_kind(source, kind_spans)
     if kind:
-        extraction.kind = Value(kind[0], source.evidence(kind[1]))
+        extraction.kind = Value(kind[0], source.evidence(kind[1]), quote=_opening(source.text[kind[1] :], words=2))
     elif organizer or title:
-        extraction.kind = Value("other", source.evidence((title or organizer).offset))
+        found = title or organizer
+        extraction.kind = Value("other", source.evidence(found.offset), quote=_opening(found.text, words=2))
+    if title:
+        extraction.title = Value(title.text, source.evidence(title.offset), quote=_opening(title.text))
+        period = find_period(source, title, extraction.kind.value if extraction.kind else None)
+        if period:
+            extraction.period = Value(
+                period.text, source.evidence(period.offset), note=period.long, quote=_opening(period.text, words=4)
+            )
     _date(source, organizing, title, extraction)
 
 
 def _date(source: Source, organizing: list[Span], title: Mention | None, extraction: Extraction) -> None:
-    """The conference day; a missing year from the periods reviewed, an anniversary or the publication date."""
+    """The conference day; a missing year from the dateline, an anniversary, the periods named or a document."""
     mentions = dates.find_dates(source)
     day = dates.conference_day(source, mentions, organizing)
     if day is None:
         return
     evidence = source.evidence(day.start)
+    quote = source.text[day.start : day.end]
     if day.year:
         written = day.as_date()
-        extraction.date = Value(written, evidence) if written else None
+        extraction.date = Value(written, evidence, quote=quote) if written else None
         return
     extraction.day_month = (day.day, day.month)
-    guess = _year(source, day, title, extraction.documents, mentions)
+    kind = extraction.kind.value if extraction.kind else None
+    guess = _year(source, day, title, kind, extraction.documents, mentions)
     if guess:
         found = day.as_date(guess.year)
         if found:
-            extraction.date = Value(found, evidence, note=f"year {guess.year} from {guess.reason}")
+            extraction.date = Value(found, evidence, note=f"year {guess.year} from {guess.reason}", quote=quote)
 
 
 def _year(
     source: Source,
     day: dates.DateMention,
     title: Mention | None,
+    kind: str | None,
     documents: list[CitedDocument],
     mentions: list[dates.DateMention],
-) -> dates.YearGuess | None:
+) -> years.YearGuess | None:
+    published = years.dateline(source, mentions)
+    if published:
+        return years.YearGuess(years.year_before(day, published), f"the dateline {published:%d/%m/%Y}")
     spans = [source.sentence_at(day.start)]
     if title:
-        spans.append(Span(title.offset, title.offset + len(title.text)))
+        spans.insert(0, Span(title.offset, title.offset + len(title.text)))
     if source.paragraphs:
         spans.append(source.paragraphs[0])
-    guess = dates.year_from_period(source, spans, day.month)
-    if guess:
-        return guess
     document_dates = {document.code: document.date for document in documents if document.date}
-    guess = dates.year_from_anniversary(source, spans, document_dates)
+    guess = years.year_from_anniversary(source, spans) or years.year_from_document(source, spans, document_dates)
     if guess:
         return guess
-    published = dates.publication_date(source, mentions)
-    if published:
-        year = published.year if (day.month, day.day) <= (published.month, published.day) else published.year - 1
-        return dates.YearGuess(year, f"the publication date {published:%d/%m/%Y}")
+    # The periods of the title and the announcement, then of the opening paragraphs, then of the whole text.
+    spans += source.paragraphs[:3] + [Span(0, len(source.text))]
+    for span in spans:
+        guess = years.year_from_periods(day, years.find_periods(source, span, all_ahead=kind == "trien_khai"))
+        if guess:
+            return guess
+    return years.year_from_dates(day, mentions)
+
+
+def _level_without_organizer(source: Source, attendees: list[Person]) -> Value[str] | None:
+    """The level of the committee the chair serves on, else of the province a headline opens with."""
+    for person in attendees:
+        if person.role == "chu_tri" and person.position:
+            level = level_of(person.position, source.text)
+            if level != "other":
+                return Value(level, person.evidence, note=f"level of the chair {person.name}", quote=person.name)
+    head = headline(source)
+    if head:
+        words = fold(head.text).split()
+        for size in (3, 2):
+            if " ".join(words[:size]) in province_names():
+                return Value("tinh", head.text, note="a province in the headline", quote=head.text.split(",")[0])
     return None
 
 
-def _documents(source: Source) -> tuple[list[CitedDocument], list[Span]]:
-    by_code: dict[str, CitedDocument] = {}
-    spans = []
-    for number, start, end in find_document_numbers(source.text):
-        spans.append(Span(start, end))
-        issued = dates.date_right_after(source, end)
-        known = by_code.get(number.code)
-        if known is None:
-            slug = number.type_slug if number.type_slug in DOCUMENT_TYPES else "other"
-            by_code[number.code] = CitedDocument(
-                number.code, slug, number.number, number.issuer_code, issued, source.evidence(start)
-            )
-        elif known.date is None and issued:
-            by_code[number.code] = CitedDocument(
-                known.code, known.type, known.number, known.issuer_code, issued, source.evidence(start)
-            )
-    return list(by_code.values()), spans
+def _opening(text: str, words: int = 8) -> str:
+    """The first words of a value, enough to find it in its sentence."""
+    return " ".join(text.split()[:words])
 
 
 def _promote_speakers(people: list[Person], directives: list[Directive]) -> None:
@@ -255,7 +277,7 @@ def _byline(source: Source) -> tuple[Value[str] | None, int]:
     )
     if ends_as_sentence or not looks_like_author or _NOT_BYLINE.search(source.canon, last.start, last.end):
         return None, len(source.paragraphs)
-    return Value(text.rstrip("."), text), len(source.paragraphs) - 1
+    return Value(text.rstrip("."), text, quote=text.rstrip(".")), len(source.paragraphs) - 1
 
 
 def _attach_organization(extraction: Extraction, organizations) -> None:
@@ -286,6 +308,7 @@ def to_json(extraction: Extraction) -> dict:
             "level": plain(extraction.level),
             "kind": plain(extraction.kind),
             "title": plain(extraction.title),
+            "period": plain(extraction.period),
         },
         "attendees": [
             {"name": person.name, "position": person.position, "role": person.role} for person in extraction.attendees
@@ -297,6 +320,9 @@ def to_json(extraction: Extraction) -> dict:
                 "number": document.number,
                 "issuer_code": document.issuer_code,
                 "date": _iso(document.date),
+                "relation": document.relation,
+                "issuer": document.issuer,
+                "title": document.title,
             }
             for document in extraction.documents
         ],

@@ -13,106 +13,35 @@ def _canonical(words: str) -> str:
     return retone(nfc(words)).lower()
 
 
-# Family names, including those of the northern-mountain and Central Highlands peoples.
-SURNAMES = frozenset(
-    _canonical(name)
-    for name in """
-    Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Hà Đinh Trương Lâm Mai Đoàn Tô Trịnh
-    Cao Lương Đào Quách Vương Thái Triệu Lưu Kiều Chu Tạ Lục Ma Hứa Mạc Nông Lò Bế Sầm Vi Khổng La Tăng Diệp Tôn
-    Quan Từ Giang Thân Lã Lữ Âu Châu Phùng Đàm Ninh Ông Khúc Nghiêm Mông Hầu Lường Quàng Cầm Giàng Sùng Vàng Thào
-    Lầu Mùa Hờ Tráng Sình Cứ Ly Chảo Bàn Tòng Điêu Mè Doãn Kim Phí Tống Trà Tiêu Bạch Thạch Cù Đàng Hạ Lại Mã
-    Nhữ Nhâm Ôn Thiều Khương Khuất Liễu Mẫn Phù Thịnh Tiết Trình Ung Ưng Vòng Lãnh Hàn Giáp Đới Đường Chế Chử Bành
-    """.split()
-)
+_DATA = Path(__file__).parent / "data"
 
-# Words that start a position or a body, never a person's name; matched on whole words, lower case.
-POSITION_HEADS = tuple(
-    _canonical(head)
-    for head in (
-        "phó bí thư",
-        "phó chủ tịch",
-        "phó trưởng",
-        "phó giám đốc",
-        "phó chánh",
-        "phó ban",
-        "phó tổng",
-        "phó thủ tướng",
-        "phó đoàn",
-        "phó văn phòng",
-        "phó thường trực",
-        "bí thư",
-        "chủ tịch",
-        "chủ nhiệm",
-        "trưởng ban",
-        "trưởng phòng",
-        "trưởng khối",
-        "trưởng đoàn",
-        "trưởng công an",
-        "trưởng thôn",
-        "trưởng ấp",
-        "trưởng bản",
-        "trưởng",
-        "ủy viên",
-        "tỉnh ủy viên",
-        "huyện ủy viên",
-        "đảng ủy viên",
-        "thành ủy viên",
-        "thị ủy viên",
-        "quận ủy viên",
-        "giám đốc",
-        "chánh văn phòng",
-        "chánh án",
-        "chánh thanh tra",
-        "tổng bí thư",
-        "tổng giám đốc",
-        "thư ký",
-        "đại biểu",
-        "cán bộ",
-        "chuyên viên",
-        "thường trực",
-        "ban thường vụ",
-        "ban chấp hành",
-        "ban dân vận",
-        "ban tuyên giáo",
-        "ban tổ chức",
-        "ban chỉ đạo",
-        "huyện ủy",
-        "tỉnh ủy",
-        "thành ủy",
-        "thị ủy",
-        "quận ủy",
-        "đảng ủy",
-        "đảng bộ",
-        "chi bộ",
-        "ủy ban",
-        "hội đồng",
-        "hội nông dân",
-        "hội liên hiệp",
-        "hội cựu chiến binh",
-        "hội phụ nữ",
-        "mặt trận",
-        "thủ trưởng",
-        "bộ trưởng",
-        "thứ trưởng",
-        "chỉ huy",
-        "đồn trưởng",
-        "hiệu trưởng",
-        "ban",
-        "phó",
-        "văn phòng",
-        "đoàn thanh niên",
-        "công an",
-        "huyện",
-        "tỉnh",
-        "xã",
-        "phường",
-        "thị trấn",
-        "thị xã",
-        "thành phố",
-        "quận",
-        "trung ương",
-    )
-)
+
+def data_lines(name: str) -> list[str]:
+    """The entries of a data file: one per line, "#" starting a comment."""
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
+
+
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    text = (_DATA / "surnames.txt").read_text(encoding="utf-8")
+    names, major = set(), set()
+    for line in text.splitlines():
+        name, _, comment = line.partition("#")
+        if name.strip():
+            names.add(_canonical(name.strip()))
+            if comment.strip() == "major":
+                major.add(_canonical(name.strip()))
+    return frozenset(names), frozenset(major)
+
+
+# Family names (data/surnames.txt), and the few so common that they start a name wherever they stand.
+SURNAMES, MAJOR_SURNAMES = _surnames()
+
+# The middle names that follow the family name: the syllable before them is a family name.
+MIDDLE_NAMES = frozenset(_canonical(name) for name in ("Thị", "Văn"))
+
+# Words that start a position or a body, never a person's name (data/position_titles.txt).
+POSITION_HEADS = tuple(_canonical(head) for head in data_lines("position_titles.txt"))
 _HEADS_BY_FIRST_WORD: dict[str, list[list[str]]] = {}
 for _head in POSITION_HEADS:
     _HEADS_BY_FIRST_WORD.setdefault(_head.split()[0], []).append(_head.split())
@@ -227,7 +156,10 @@ UNITS = tuple(
     )
 )
 
-CENTRAL_CITIES = frozenset({"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"})
+# Cities run by the centre, whose Thành ủy is a provincial committee; folded, with the short forms papers print.
+CENTRAL_CITIES = frozenset(
+    {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue", "hcm", "tp hcm", "tphcm", "tp. hcm"}
+)
 
 
 def starts_position(words: list[str]) -> bool:
@@ -237,22 +169,33 @@ def starts_position(words: list[str]) -> bool:
 
 
 @cache
+def province_names() -> frozenset[str]:
+    """Folded short names of the provinces, before and after the 2025 merger ("ha tinh", "bac kan")."""
+    return frozenset(fold(name) for name in _unit_names("SELECT DISTINCT provinceShort FROM admin_units_legacy"))
+
+
+def _unit_names(query: str) -> list[str]:
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    database = Path(spec.submodule_search_locations[0]) / "data" / "dataset.db"
+    try:
+        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        try:
+            return [name for row in connection.execute(query).fetchall() for name in row if name]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return []
+
+
+@cache
 def place_names() -> frozenset[str]:
     """Folded names of provinces and districts, to tell "Lâm Bình" the district from a person.
 
     Read from the data file of `vietnamadminunits`, the source of our administrative units;
     without it the rules still work, a little less carefully.
     """
-    spec = importlib.util.find_spec("vietnamadminunits")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    database = Path(spec.submodule_search_locations[0]) / "data" / "dataset.db"
-    try:
-        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
-        try:
-            rows = connection.execute("SELECT DISTINCT provinceShort, districtShort FROM admin_units_legacy").fetchall()
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return frozenset()
-    return frozenset(fold(name) for row in rows for name in row if name)
+    return frozenset(
+        fold(name) for name in _unit_names("SELECT DISTINCT provinceShort, districtShort FROM admin_units_legacy")
+    )

@@ -49,7 +49,7 @@ def _latin_letters(upper: bool) -> str:
 UPPER = _latin_letters(upper=True)
 LOWER = _latin_letters(upper=False)
 # A capitalized syllable that is a whole word: "Sơn", "Lâm"; not "PBT", not "Đ/c".
-CAPITALIZED = rf"[{UPPER}][{LOWER}]*(?![\w])"
+CAPITALIZED = rf"(?<![\w])[{UPPER}][{LOWER}]*(?![\w])"
 # Numbers as Vietnamese prints them: "." between thousands, "," before decimals.
 NUMBER = r"(?<![\w.,/-])(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\d])"
 

@@ -3,10 +3,12 @@
 import datetime
 
 from django.db.models import F, QuerySet
+from django.utils.text import capfirst
 
 from conferences.models import Conference, ConferenceKind, ConferenceStatus, Directive, DirectiveStatus
 from danvan.models import organization_label
 from danvan.scoping import subtree_q
+from danvan.text import in_brackets
 from models_registry.models import LEVEL_ORDER, EmulationModel, Level, Status, SubjectKind, Transition
 from reports.periods import Period
 
@@ -111,9 +113,9 @@ def recognized_rows(recognitions: QuerySet) -> list[dict]:
     )
     return [
         {
-            "name": row["name"],
+            "name": capfirst(row["name"]),
             "carrier": _carrier(row),
-            "field": row["field"],
+            "field": capfirst(row["field"]),
             "kind": SUBJECT_WORDING[row["subject_kind"]],
             "level": LEVEL_WORDING[row["level"]],
             "decision": decision_wording(row["decision__code"], row["decided_on"]),
@@ -125,12 +127,17 @@ def recognized_rows(recognitions: QuerySet) -> list[dict]:
 def _carrier(row: dict) -> str:
     """Who carries the model, then the registering body: "Chi hội Phụ nữ thôn 3 (Đảng ủy xã Phú Lợi)"."""
     carrier = row["person"] if row["subject_kind"] == SubjectKind.INDIVIDUAL else row["carrier"]
-    return f"{carrier} ({row['organization']})" if carrier else row["organization"]
+    return capfirst(f"{carrier} {in_brackets(row['organization'])}" if carrier else row["organization"])
 
 
 def scoped_directives(user, paths: list[str]) -> QuerySet:
     """Directives of final minutes, organized in the subtree or given to a body of the subtree."""
     return Directive.objects.visible_to(user).of_final_minutes().under(paths)
+
+
+def counts_wording(rows: list[dict], label: str) -> str:
+    """The non-zero counts of a breakdown inside a sentence: "cấp xã 29, cấp huyện 3" (a zero says nothing)."""
+    return ", ".join(f"{row[label][:1].lower()}{row[label][1:]} {row['count']}" for row in rows if row["count"])
 
 
 def rate(done: int, total: int) -> int | None:

@@ -1,6 +1,7 @@
 """The list of the conferences of a period."""
 
 from django.db.models import Count
+from django.utils.text import capfirst
 
 from danvan.models import Organization, organization_label
 from danvan.scoping import subtree_paths
@@ -27,10 +28,10 @@ def conference_list(user, organization: Organization, period: Period) -> dict:
     rows = [
         {
             "held_on": short_date(row["held_on"]),
-            "title": row["title"],
+            "title": capfirst(row["title"]),
             "organizer": row["organizer_name"],
             "kind": CONFERENCE_KIND_WORDING[row["kind"]],
-            "place": row["place"],
+            "place": capfirst(row["place"]),
             "participants": row["participant_count"],
             "directives": row["directive_count"],
         }

@@ -4,11 +4,12 @@ import datetime
 from collections import Counter, defaultdict
 
 from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils.text import capfirst
 
 from conferences.models import DISPLAY_STATUS_ORDER, DirectiveAssignment, DirectiveStatus, DirectiveUpdate
 from danvan.models import Organization
 from danvan.scoping import subtree_paths
-from reports.figures.common import DIRECTIVE_STATUS_WORDING, rate, scoped_directives, short_date
+from reports.figures.common import DIRECTIVE_STATUS_WORDING, counts_wording, rate, scoped_directives, short_date
 from reports.periods import Period
 
 
@@ -40,23 +41,25 @@ def directive_follow_up(user, organization: Organization, period: Period, today:
             by_body[body][status] += 1
         rows.append(
             {
-                "text": directive.text,
+                "text": capfirst(directive.text),
                 "conference": f"Hội nghị ngày {short_date(conference.held_on)}, {conference.organizer}",
                 "responsible": _responsible_wording(bodies),
                 "deadline": short_date(directive.deadline),
                 "status": directive.display_status,
                 "status_wording": DIRECTIVE_STATUS_WORDING[directive.display_status],
-                "progress": directive.progress or "",
+                "progress": capfirst(directive.progress or ""),
                 "progress_on": short_date(directive.progress_on),
             }
         )
     counts = Counter(row["status"] for row in rows)
+    by_status = [
+        {"status": DIRECTIVE_STATUS_WORDING[status], "count": counts[status]} for status in DISPLAY_STATUS_ORDER
+    ]
     return {
         "rows": rows,
         "total": len(rows),
-        "by_status": [
-            {"status": DIRECTIVE_STATUS_WORDING[status], "count": counts[status]} for status in DISPLAY_STATUS_ORDER
-        ],
+        "by_status": by_status,
+        "statuses": counts_wording(by_status, "status"),
         "rate": rate(_completed(counts), len(rows)),
         "by_body": [
             {

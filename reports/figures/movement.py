@@ -4,6 +4,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Count, F, QuerySet, Sum
 from django.template.defaultfilters import floatformat
+from django.utils.text import capfirst
 
 from conferences.models import KeyFigure
 from danvan.models import Organization, organization_label
@@ -13,6 +14,7 @@ from reports.figures.common import (
     CONFERENCE_KIND_WORDING,
     LEVEL_WORDING,
     SUBJECT_WORDING,
+    counts_wording,
     final_conferences,
     moved_to,
     recognized_rows,
@@ -23,6 +25,8 @@ from reports.figures.common import (
 from reports.periods import Period
 
 TOP_UNITS = 10
+# The table's column headings: "Cấp Trung ương" would not fit its two narrow columns.
+LEVEL_HEADING = {Level.CENTRAL: "Cấp TW"}
 
 
 def movement_summary(user, organization: Organization, period: Period) -> dict:
@@ -59,7 +63,7 @@ def movement_summary(user, organization: Organization, period: Period) -> dict:
         ]
         return {"label": label, "cells": registered_cells + recognized_cells, "recognized": sum(recognized_cells)}
 
-    matrix = [matrix_row(name, [pk]) for pk, name in fields]
+    matrix = [matrix_row(capfirst(name), [pk]) for pk, name in fields]
     recognized_by_level = Counter()
     for (_field, level, _kind), count in recognized_counts.items():
         recognized_by_level[level] += count
@@ -69,8 +73,14 @@ def movement_summary(user, organization: Organization, period: Period) -> dict:
         .values_list("level")
         .annotate(n=Count("pk"))
     )
+    by_level_rows = [{"level": LEVEL_WORDING[level], "count": recognized_by_level[level]} for level in levels]
+    cumulative_rows = [
+        {"level": LEVEL_WORDING[level], "count": cumulative_levels.get(level, 0)}
+        for level in LEVEL_ORDER
+        if cumulative_levels.get(level) or level != Level.CENTRAL
+    ]
     return {
-        "levels": [LEVEL_WORDING[level] for level in levels],
+        "levels": [LEVEL_HEADING.get(level, LEVEL_WORDING[level]) for level in levels],
         "kinds": [SUBJECT_WORDING[kind] for kind in kinds],
         "matrix": matrix,
         "matrix_total": matrix_row("Tổng cộng", [pk for pk, _name in fields]),
@@ -78,17 +88,13 @@ def movement_summary(user, organization: Organization, period: Period) -> dict:
         "registered_by_kind": [sum(n for (_f, k), n in registered_counts.items() if k == kind) for kind in kinds],
         "recognized": sum(recognized_counts.values()),
         "recognized_models": in_period.values("emulation_model_id").distinct().count(),
-        "recognized_by_level": [
-            {"level": LEVEL_WORDING[level], "count": recognized_by_level[level]} for level in levels
-        ],
+        "recognized_by_level": by_level_rows,
+        "recognized_levels": counts_wording(by_level_rows, "level"),
         "stopped": all_models.filter(pk__in=moved_to(Status.STOPPED, period)).count(),
         "cumulative": {
             "models": cumulative_models.count(),
-            "by_level": [
-                {"level": LEVEL_WORDING[level], "count": cumulative_levels.get(level, 0)}
-                for level in LEVEL_ORDER
-                if cumulative_levels.get(level) or level != Level.CENTRAL
-            ],
+            "by_level": cumulative_rows,
+            "levels": counts_wording(cumulative_rows, "level"),
         },
         "top_units": _top_units(registered, in_period),
         "annex": recognized_rows(in_period),
@@ -135,10 +141,10 @@ def _grouped_figures(figures) -> list[dict]:
         groups[-1]["figures"].append(
             {
                 "number": number,
-                "indicator": row["indicator"],
+                "indicator": capfirst(row["indicator"]),
                 "value": floatformat(row["value"], "-2g"),
                 "unit": row["unit"],
-                "note": row["note"],
+                "note": capfirst(row["note"]),
             }
         )
     return groups

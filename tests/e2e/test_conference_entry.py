@@ -63,6 +63,7 @@ def test_district_staff_enter_a_new_conference(district_staff, live_server, page
     page.get_by_role("link", name="Chốt biên bản").click()
     page.get_by_label("Tôi đã kiểm tra", exact=False).check()
     page.get_by_role("button", name="Chốt biên bản").click()
+    page.get_by_role("dialog").get_by_role("button", name="Chốt biên bản").click()
     expect(page.get_by_text("Biên bản đã chốt và không thể sửa nữa.")).to_be_visible()
     screenshot("12-conference-detail")
 

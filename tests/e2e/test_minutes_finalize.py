@@ -67,6 +67,7 @@ def test_district_staff_confirm_and_number_the_minutes(draft, live_server, page,
     page.get_by_label("Số biên bản").fill("06-BB/HU")
     page.get_by_label("Tôi đã kiểm tra", exact=False).check()
     page.get_by_role("button", name="Chốt biên bản").click()
+    page.get_by_role("dialog").get_by_role("button", name="Chốt biên bản").click()
 
     expect(page.get_by_text("Biên bản đã chốt và không thể sửa nữa.")).to_be_visible()
     expect(page.get_by_text("06-BB/HU", exact=True)).to_be_visible()

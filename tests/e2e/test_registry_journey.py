@@ -28,7 +28,6 @@ def portal():
 def log_in(browser, live_server, username):
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.set_default_timeout(15_000)
-    page.on("dialog", lambda dialog: dialog.accept())  # "cannot be undone, continue?" before a decision
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
@@ -72,6 +71,7 @@ def test_a_model_climbs_from_commune_to_province_in_the_browser(portal, browser,
     district.locator("#decision-date").fill("20/11/2024")
     district.locator("#deciding-body").select_option(label="Huyện ủy Giang Thành")
     district.get_by_role("button", name="Công nhận cấp huyện").click()
+    district.get_by_role("dialog").get_by_role("button", name="Công nhận cấp huyện").click()
     expect(district.get_by_text("đã công nhận cấp huyện")).to_be_visible()
     district.get_by_role("button", name="Đề nghị cấp trên công nhận").click()
     shot(district, SCREENSHOTS, "21-registry-district-recognized")
@@ -84,6 +84,7 @@ def test_a_model_climbs_from_commune_to_province_in_the_browser(portal, browser,
     province.locator("#decision-date").fill("15/12/2024")
     province.locator("#deciding-body").select_option(label="Tỉnh ủy Kiên Giang")
     province.get_by_role("button", name="Công nhận cấp tỉnh").click()
+    province.get_by_role("dialog").get_by_role("button", name="Công nhận cấp tỉnh").click()
     expect(province.get_by_text("đã công nhận cấp tỉnh")).to_be_visible()
     shot(province, SCREENSHOTS, "22-registry-province-recognized")
 
@@ -116,6 +117,7 @@ def test_an_impossible_recognition_is_refused_beside_its_fields_and_keeps_the_in
     district.locator("#decision-date").fill("01/01/2030")
     district.locator("#deciding-body").select_option(label="Huyện ủy Giang Thành")
     district.get_by_role("button", name="Công nhận cấp huyện").click()
+    district.get_by_role("dialog").get_by_role("button", name="Công nhận cấp huyện").click()
 
     expect(district.locator("#decision-date-error")).to_contain_text("ở tương lai")
     expect(district.locator("#decision-number-error")).to_contain_text("/HU")

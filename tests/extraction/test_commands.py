@@ -39,7 +39,17 @@ def test_json_lines_one_object_per_file(capsys):
     )
     first, second = json_lines(capsys.readouterr().out)
     assert set(first) == set(second) == SHAPE
-    assert set(first["conference"]) == {"date", "organizer", "level", "kind", "title"}
+    assert set(first["conference"]) == {"date", "organizer", "level", "kind", "title", "period"}
+    assert set(first["documents"][0]) == {
+        "code",
+        "type",
+        "number",
+        "issuer_code",
+        "date",
+        "relation",
+        "issuer",
+        "title",
+    }
     assert first["conference"]["date"] == "2024-07-17"
     assert second["conference"]["organizer"] == "Huyện uỷ Lâm Bình"
 

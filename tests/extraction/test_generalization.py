@@ -22,6 +22,7 @@ def test_district_board_with_a_list_of_guests_and_abbreviated_titles():
         "level": "huyen",
         "kind": "tong_ket",
         "title": "Hội nghị tổng kết công tác dân vận năm 2023, triển khai nhiệm vụ năm 2024",
+        "period": "năm 2023",
     }
     assert people(found) == {
         "Trần Thị Mỹ Hạnh": ("Tỉnh ủy viên, Bí thư Huyện ủy", "du_chi_dao"),
@@ -51,8 +52,18 @@ def test_ward_with_positions_before_names_and_the_year_from_an_anniversary():
         "Võ Thị Thu Hiền": ("Bí thư Đảng ủy phường", "chu_tri"),
     }
     assert found["documents"] == [
-        {"code": "16-CT/TU", "type": "chi_thi", "number": "16", "issuer_code": "TU", "date": "2019-04-12"}
+        {
+            "code": "16-CT/TU",
+            "type": "chi_thi",
+            "number": "16",
+            "issuer_code": "TU",
+            "date": "2019-04-12",
+            "relation": "reviewed",
+            "issuer": "Ban Thường vụ Tỉnh ủy",
+            "title": "Tăng cường công tác dân vận",
+        }
     ]
+    assert found["conference"]["period"] == "5 năm thực hiện Chỉ thị số 16-CT/TU"
     assert figures(found) == {(1240, "hộ"), (4.5, "tỷ đồng"), (18, "mô hình")}
     assert found["commendations"] == {"collectives": 4, "individuals": 9}
     assert len(found["directives"]) == 2
@@ -64,7 +75,8 @@ def test_front_dialogue_with_passive_organizer_and_the_year_from_the_publication
     found = to_json(extraction)
     assert extraction.date.value == datetime.date(2023, 6, 19)
     assert found["conference"]["organizer"] == "Ủy ban MTTQ Việt Nam xã Tân Lập"
-    assert (found["conference"]["level"], found["conference"]["kind"]) == ("xa", "other")
+    # A "hội nghị đối thoại" is the dialogue kind the portal stores (it was "other" before the kind existed here).
+    assert (found["conference"]["level"], found["conference"]["kind"]) == ("xa", "doi_thoai")
     assert people(found) == {
         "Lường Văn Chiến": ("Bí thư Đảng ủy xã", "chu_tri"),
         "Hà Thị Lan": ("Chủ tịch UBND xã", "chu_tri"),

@@ -43,7 +43,7 @@ def test_no_text_gives_an_empty_extraction(nothing):
 
 def test_empty_json_has_the_exchange_shape():
     assert EMPTY == {
-        "conference": {"date": None, "organizer": None, "level": None, "kind": None, "title": None},
+        "conference": {"date": None, "organizer": None, "level": None, "kind": None, "title": None, "period": None},
         "attendees": [],
         "documents": [],
         "statistics": [],

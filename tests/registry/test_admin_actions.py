@@ -8,7 +8,7 @@ from danvan.organizations import committee_for
 from models_registry.models import EmulationModel, Field, Status
 from models_registry.services import register_model
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_back_office")]
 
 
 def staff(user):

@@ -33,7 +33,9 @@ def test_the_movement_summary_counts_the_district_and_its_communes_only(movement
             {"level": "Cấp huyện", "count": 2},
             {"level": "Cấp tỉnh", "count": 0},
         ],
+        "levels": "cấp xã 2, cấp huyện 2",
     }
+    assert data["recognized_levels"] == "cấp xã 2, cấp huyện 1"  # the zero level is not worded
     assert data["top_units"] == [
         {"name": "Đảng ủy xã Sơn Lâm", "registered": 3, "recognized": 2},
         {"name": "Đảng ủy xã Sơn Kim 1", "registered": 1, "recognized": 0},

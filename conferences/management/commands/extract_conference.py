@@ -65,7 +65,17 @@ class Command(BaseCommand):
             f"  - {person.name}, {person.position or '?'} [{person.role}]" for person in extraction.attendees
         ]
         lines += [_("Documents:")] + [
-            f"  - {document.code} ({document.type}) {document.date or ''}".rstrip() for document in extraction.documents
+            " ".join(
+                part
+                for part in (
+                    f"  - {document.code} ({document.type}, {document.relation})",
+                    str(document.date or ""),
+                    document.issuer or "",
+                    f"– {document.title}" if document.title else "",
+                )
+                if part
+            )
+            for document in extraction.documents
         ]
         lines += [_("Figures:")] + [
             f"  - {figure.value} {figure.unit}: {figure.text}" for figure in extraction.statistics

@@ -10,13 +10,10 @@ workflow services, acting as the demo users of each level.
 import datetime
 import itertools
 
-from django.contrib.auth import get_user_model
-
-from danvan.documents import parse_document_number
 from danvan.organizations import organization_from_spec
-from models_registry.models import EmulationModel, Field
-from models_registry.services import perform, register_model
-from models_registry.standard_fields import ensure_standard_fields
+from models_registry.demo_data.steps import climb, demo_users, fields_by_code
+from models_registry.models import EmulationModel
+from models_registry.services import register_model
 
 THEMES = {
     "kinh-te": [
@@ -95,9 +92,8 @@ COMMUNES = [
 
 
 def load(stdout) -> None:
-    users = {user.username: user for user in get_user_model().objects.all()}
-    ensure_standard_fields(Field)
-    fields = {field.code: field for field in Field.objects.all()}
+    users = demo_users()
+    fields = fields_by_code()
     created = 0
     for spec in COMMUNES:
         commune = organization_from_spec(spec["commune"])
@@ -144,29 +140,14 @@ def _register(commune, field, name, index, spec, official) -> EmulationModel:
 
 def _climb(model, index, spec, actors) -> None:
     """Recognize the model at commune level, then at district and province level for the first ones."""
-    ladder = [
-        ("commune", True),
-        ("district", index < spec["district_level"]),
-        ("province", index < spec["province_level"]),
-    ]
-    for level, reached in ladder:
-        if not reached:
-            return
-        actor = actors[level]
-        if level == "commune":
-            perform(model, "start_review", actor=actor, level=level)
-        else:
-            perform(model, "propose", actor=actors[_below(level)])
-        number, date = spec["decisions"][level]
-        perform(
-            model,
-            "recognize",
-            actor=actor,
-            decision=parse_document_number(number),
-            decided_on=datetime.date.fromisoformat(date),
-            deciding_organization=organization_from_spec(spec[level]),
-        )
-
-
-def _below(level: str) -> str:
-    return {"district": "commune", "province": "district"}[level]
+    reached = {"district": spec["district_level"], "province": spec["province_level"]}
+    levels = ["commune", *(level for level in ("district", "province") if index < reached[level])]
+    climb(
+        model,
+        levels,
+        actors=actors,
+        decisions={
+            level: (number, datetime.date.fromisoformat(date)) for level, (number, date) in spec["decisions"].items()
+        },
+        bodies={level: organization_from_spec(spec[level]) for level in levels},
+    )
