@@ -145,7 +145,7 @@ def _world_for(place, official, registrar, hierarchy, tmp_media):
         fields={
             "name": f"Mô hình {place.name}",
             "subject_kind": "collective",
-            "field": Field.objects.first(),
+            "field": Field.objects.get_or_create(code="kinh-te", defaults={"name": "Kinh tế"})[0],
             "registration_year": 2024,
         },
         acting_user=official,
@@ -156,7 +156,7 @@ def _world_for(place, official, registrar, hierarchy, tmp_media):
         fields={
             "name": f"Mô hình tiêu biểu {place.name}",
             "subject_kind": "collective",
-            "field": Field.objects.first(),
+            "field": Field.objects.get_or_create(code="kinh-te", defaults={"name": "Kinh tế"})[0],
             "registration_year": 2024,
         },
         acting_user=registrar,  # four eyes: the official who decides did not submit it

@@ -6,7 +6,6 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from conferences.models import Conference
-from tests.e2e.conftest import browser, page, screenshot  # noqa: F401 – the browser fixtures of the e2e tests
 from tests.extraction.helpers import seed_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -23,7 +22,7 @@ def district_staff():
     return user
 
 
-def test_the_evidence_stays_beside_the_draft_after_a_form_error(district_staff, live_server, page, screenshot):  # noqa: F811
+def test_the_evidence_stays_beside_the_draft_after_a_form_error(district_staff, live_server, page, screenshot):
     before = Conference.objects.count()
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill("huyen.lambinh")
