@@ -86,7 +86,12 @@ clean:
 # province scale data once (exit 2 = already there), then runs scripts/bench.py.
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/danvan_bench
 BENCH_ARGS ?=
+# The shared cache of the bench's several-workers row; the data steps write through it too, so that
+# its figures follow the data they generate.
+BENCH_CACHE_URL ?= redis://127.0.0.1:6379/13
 .PHONY: bench
+bench: export BENCH_CACHE_URL := $(BENCH_CACHE_URL)
+bench: export CACHE_URL := $(BENCH_CACHE_URL)
 bench: install
 	$(BIN)/python -c "import psycopg, sys; c = psycopg.connect('$(BENCH_DB)'.rsplit('/', 1)[0] + '/postgres', autocommit=True); \
 		c.execute(\"SELECT 1 FROM pg_database WHERE datname = 'danvan_bench'\").fetchone() or c.execute('CREATE DATABASE danvan_bench')"

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from conferences.models import Conference, ConferenceStatus
 from conferences.services import ConferenceData, finalize_conference, report_directive_progress, write_conference
+from danvan.caching import data_changed
 from danvan.organizations import organization_from_spec
 
 DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo_conferences.json"
@@ -42,6 +43,7 @@ def _load_conference(spec: dict, today: datetime.date, users: dict) -> int:
             existing.filter(status=ConferenceStatus.FINAL, minutes_number="").update(
                 minutes_number=spec["minutes_number"]
             )
+            data_changed(Conference)
         return 0
     user = users.get(spec.get("entered_by"))
     fields = {name: spec[name] for name in SCALAR_FIELDS} | {name: spec.get(name, "") for name in ARTICLE_FIELDS}

@@ -17,6 +17,7 @@ from conferences.models import (
     DirectiveStatus,
     DirectiveUpdate,
 )
+from danvan.caching import data_changed
 from danvan.documents import (
     PARTY,
     DocumentNumber,
@@ -274,6 +275,7 @@ def correct_conference(conference: Conference, *, reason: str, acting_user) -> C
             row.save()
     # Directives keep their identity and progress: they move to the new version.
     Directive.objects.filter(pk__in=directive_ids).update(conference=correction)
+    data_changed(Directive)
     return correction
 
 
@@ -331,6 +333,7 @@ def refresh_directive_status(directive: Directive, *, organization_ids=None) -> 
         own = [report for report in reports if report.organization_id == assignment.organization_id]
         assignment.status, assignment.completed_on, assignment.latest_update = _progress_of(own)
     DirectiveAssignment.objects.bulk_update(changed, ["status", "completed_on", "latest_update"])
+    data_changed(DirectiveAssignment)
     if assignments:
         directive.status, directive.completed_on = _combined_progress(assignments)
     else:

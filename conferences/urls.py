@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/finalize/", views.conference_finalize, name="finalize"),
     path("<int:pk>/correct/", views.conference_correct, name="correct"),
     path("<int:pk>/minutes.pdf", views.conference_minutes_pdf, name="minutes-pdf"),
+    path("<int:pk>/minutes.docx", views.conference_minutes_docx, name="minutes-docx"),
     path("directives/", views.directive_follow_up, name="directive-follow-up"),
     path("directives/<int:pk>/", views.directive_detail, name="directive-detail"),
 ]

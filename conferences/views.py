@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -5,8 +7,10 @@ from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,7 +33,15 @@ from conferences.from_article import (
     recalled_draft,
     remember_draft,
 )
-from conferences.models import Attendee, AttendeeRole, Conference, Directive, DirectiveAssignment
+from conferences.models import (
+    Attendee,
+    AttendeeRole,
+    Conference,
+    ConferenceKind,
+    ConferenceStatus,
+    Directive,
+    DirectiveAssignment,
+)
 from conferences.services import (
     correct_conference,
     finalize_conference,
@@ -38,13 +50,16 @@ from conferences.services import (
     write_conference,
 )
 from danvan.caching import cached_while_unchanged
+from danvan.filters import visible_options, with_selected
 from danvan.history import history_of
 from danvan.locking import StaleEdit
 from danvan.models import Organization
+from danvan.pagination import CappedPaginator, label_choices
 from danvan.party_documents import number_code, party_header
 from danvan.pdf import pdf_response, render_to_pdf
 from danvan.scoping import chosen_organization, get_editable_or_403, get_visible_or_404, may_write, scope_for
 from danvan.text import file_name, in_brackets
+from danvan.word import docx_response, party_docx
 
 PAGE_SIZE = 25
 FOLLOW_UP_PAGE_SIZE = 20
@@ -60,7 +75,8 @@ def conference_list(request: HttpRequest) -> HttpResponse:
         _conferences_for(request.user).select_related("organizer").order_by("-held_on", "-pk").with_row_counts()
     )
     filterset = ConferenceFilter(request.GET or None, queryset=conferences, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    label_choices(page, kind=ConferenceKind.choices, status=ConferenceStatus.choices)
     can_create = may_write(request.user)
     return render(
         request, "conferences/conference_list.html", {"filter": filterset, "page": page, "can_create": can_create}
@@ -241,6 +257,16 @@ def conference_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(pdf, name)
 
 
+@login_required
+def conference_minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes as a Word copy to edit before signing: the same document as the PDF beside it."""
+    conference = get_visible_or_404(_detail_queryset(), request.user, pk=pk)
+    html = render_to_string("conferences/minutes_pdf.html", minutes_context(conference), request=request)
+    draft = "Dự thảo" if conference.is_editable else ""
+    name = file_name(draft, "Biên bản", conference.title, str(conference.held_on.year), extension="docx")
+    return docx_response(party_docx(html), name)
+
+
 def minutes_context(conference: Conference) -> dict:
     attendees = list(conference.attendees.all())
     return {
@@ -268,39 +294,65 @@ def _number_code(conference: Conference) -> str:
 
 @login_required
 def directive_follow_up(request: HttpRequest) -> HttpResponse:
-    organizations = Organization.objects.visible_to(request.user).only("name", "path")
     organization = chosen_organization(request)
     directives = Directive.objects.visible_to(request.user).of_final_minutes()
     if organization:
         directives = directives.in_subtree(organization)
     today = timezone.localdate()
-    completion, by_organization = cached_while_unchanged(
+    completion, by_organization_table, options = cached_while_unchanged(
         "directive-follow-up",
         (scope_for(request.user).read_key, organization.pk if organization else None, today),
-        (Directive, Conference),
-        lambda: (directives.completion(today), directives.progress_by_responsible(today)),
+        (Directive, DirectiveAssignment, Conference, Organization),
+        lambda: (*_follow_up_figures(directives, today), visible_options(request.user)),
     )
-    listed = (
-        directives.with_display_status(today)
-        .select_related("conference__organizer")
-        .prefetch_related(Prefetch("assignments", queryset=_assignments(today)))
-    )
+    listed = directives.with_display_status(today).select_related("conference__organizer")
+    lists = {
+        "overdue": _follow_up_page(request, "overdue_page", listed.overdue(today), completion["overdue"]),
+        "open": _follow_up_page(request, "open_page", listed.open_on_time(today), completion["on_time"]),
+        "without_deadline": _follow_up_page(
+            request, "no_deadline_page", listed.open_without_deadline(), completion["without_deadline"]
+        ),
+    }
+    _with_shares(lists.values(), today)
     return render(
         request,
         "conferences/directive_follow_up.html",
         {
             "organization": organization,
-            "organizations": organizations,
-            "overdue": _follow_up_page(request, "overdue_page", listed.overdue(today), completion["overdue"]),
-            "open": _follow_up_page(request, "open_page", listed.open_on_time(today), completion["on_time"]),
-            "without_deadline": _follow_up_page(
-                request, "no_deadline_page", listed.open_without_deadline(), completion["without_deadline"]
-            ),
+            "organization_options": with_selected(options, organization.pk if organization else None),
+            **lists,
             "completion": completion,
             "rate": round(100 * completion["completed"] / completion["total"]) if completion["total"] else None,
-            "by_organization": by_organization,
+            # Read only by whoever asks for the rows themselves: the page shows the table kept with the figures.
+            "by_organization": SimpleLazyObject(lambda: directives.progress_by_responsible(today)),
+            "by_organization_table": by_organization_table,
         },
     )
+
+
+def _follow_up_figures(directives, today) -> tuple:
+    """The follow-up's counts, and its table by responsible organization (a row for each of a province's
+    hundreds of bodies) rendered once: kept together, as text, while the directives are unchanged."""
+    by_organization = directives.progress_by_responsible(today)
+    table = render_to_string("conferences/_follow_up_by_organization.html", {"by_organization": by_organization})
+    return directives.completion(today), table
+
+
+def _with_shares(pages, today) -> None:
+    """Each listed directive's `shares` (its units' own shares), for the three lists in one query.
+
+    (A prefetch per list would cost a query each, and clones its query once per directive.)
+    """
+    listed = []
+    for page in pages:
+        page.object_list = list(page.object_list)
+        listed += page.object_list
+    shares = defaultdict(list)
+    if listed:
+        for share in _assignments(today).filter(directive__in=[directive.pk for directive in listed]):
+            shares[share.directive_id].append(share)
+    for directive in listed:
+        directive.shares = shares[directive.pk]
 
 
 def _assignments(today):

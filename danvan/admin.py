@@ -22,6 +22,7 @@ from danvan.models import (
     AdministrativeUnitSuccession,
     Document,
     Membership,
+    Notification,
     Organization,
     Person,
 )
@@ -387,6 +388,22 @@ class DocumentAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["organization"]
     search_fields = ["code", "title", "issuer_name"]
     autocomplete_fields = ["organization"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Read only: the portal writes notifications (danvan.notifications); the back office may clear them."""
+
+    list_display = ["text", "recipient", "kind", "organization", "created_at", "read_at"]
+    list_filter = ["kind"]
+    search_fields = ["text", "recipient__username"]
+    list_select_related = ["recipient", "organization"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 # Third-party admins, in the back office's language: their names and messages go through our catalog.

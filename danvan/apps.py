@@ -11,6 +11,11 @@ class DanvanConfig(AppConfig):
     name = "danvan"
     verbose_name = _("Committee hierarchy")
 
+    def ready(self):
+        from danvan.caching import watch_portal_models
+
+        watch_portal_models()
+
 
 class LoginAttemptsConfig(axes.apps.AppConfig):
     """django-axes under a Vietnamese name, its records named in the user's language."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from danvan.caching import data_changed
 from danvan.locking import claim_version
 from danvan.models import (
     AdministrativeUnit,
@@ -68,7 +69,9 @@ def refresh_namesakes(names: Iterable[str]) -> dict[int, str]:
             if organization.period_label != label:
                 organization.period_label = label
                 changed.append(organization)
-    Organization.objects.bulk_update(changed, ["period_label"])
+    if changed:
+        Organization.objects.bulk_update(changed, ["period_label"])
+        data_changed(Organization)
     return {organization.pk: organization.period_label for group in namesakes.values() for organization in group}
 
 

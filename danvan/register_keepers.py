@@ -6,6 +6,8 @@ each record is pointed at its own organization's copy: from then on no
 organization reads or changes another's row.
 """
 
+from danvan.caching import data_changed
+
 IDENTITY = {"person": ["search_name"], "document": ["code", "issued_on"]}
 
 
@@ -35,4 +37,5 @@ def split_by_keeper(register, link_model, link_field: str, keeper_lookup: str) -
             kept[(row_id, keeper_id)] = existing.pk
         if kept[(row_id, keeper_id)] != row_id:
             link_model.objects.filter(pk=link_pk).update(**{attname: kept[(row_id, keeper_id)]})
+    data_changed(register, link_model)
     return copies

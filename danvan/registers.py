@@ -13,6 +13,7 @@ one province's entries never surface in, or change, another's records:
 
 from collections.abc import Iterable
 
+from danvan.caching import data_changed
 from danvan.models import Document, Organization, Person
 from danvan.text import fold
 
@@ -61,6 +62,8 @@ def people_for(names: Iterable[tuple[Organization, str]]) -> dict[tuple[int, str
         if pair not in found
     }
     created = Person.objects.bulk_create(missing.values())
+    if created:
+        data_changed(Person)
     return found | dict(zip(missing, created, strict=True))
 
 

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from danvan.logs import logging_settings
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "danvan.context_processors.current_memberships_context",
                 "danvan.context_processors.back_office_context",
+                "danvan.context_processors.notifications_context",
             ],
         },
     },
@@ -106,10 +108,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Each app server process keeps its own cache. It holds only figures derived from the database,
-# under keys that name the state of the data (see danvan.caching): losing it loses nothing, and
-# a copy is read only while the data it was computed from are unchanged.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def cache_settings(url: str) -> dict:
+    """CACHE_URL: redis://host:port/db (or rediss://, unix://) for one cache shared by several app
+    servers, through Django's own RedisCache; locmem:// (the default) keeps one per process; dummy:// none."""
+    scheme = url.partition("://")[0]
+    if scheme in {"redis", "rediss", "unix"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(f"CACHE_URL: unknown scheme {scheme!r} (redis, rediss, unix, locmem, dummy)")
+
+
+# The cache holds only figures derived from the database, under keys versioned by the state of the
+# data (see danvan.caching): losing it loses nothing, and a copy is read only while its data are unchanged.
+CACHES = {"default": cache_settings(os.environ.get("CACHE_URL") or "locmem://")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -226,3 +242,18 @@ LIST_COUNT_CAP = int(os.environ.get("LIST_COUNT_CAP", "1000"))
 
 # A form refused by the CSRF check gets the portal's own page, in the user's language.
 CSRF_FAILURE_VIEW = "danvan.views.csrf_failure"
+
+# E-mail, for the daily digest of notifications (danvan.notifications): printed on the console
+# while developing, sent through the SMTP server named in the environment in production.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cổng thông tin Dân vận <no-reply@localhost>")
+# The portal's own address, for the links in e-mails.
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")

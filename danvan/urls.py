@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from danvan import converters, views
+from danvan import converters, notification_views, views
 
 register_converter(converters.EraConverter, "era")
 register_converter(converters.UnitCodeConverter, "unit_code")
@@ -18,6 +18,10 @@ urlpatterns += i18n_patterns(
     path("units/<era:era>/<unit_code:code>/", views.unit_detail, name="unit-detail"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization-detail"),
     path("organizations/<int:pk>/edit/", views.organization_edit, name="organization-edit"),
+    path("notifications/", notification_views.notification_list, name="notification-list"),
+    path("notifications/<int:pk>/read/", notification_views.notification_read, name="notification-read"),
+    path("notifications/read-all/", notification_views.notification_read_all, name="notification-read-all"),
+    path("notifications/preferences/", notification_views.notification_preferences, name="notification-preferences"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("conferences/", include("conferences.urls")),

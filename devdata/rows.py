@@ -4,6 +4,7 @@ import datetime
 
 from simple_history.utils import bulk_create_with_history
 
+from danvan.caching import data_changed
 from danvan.models import Document, Person
 from danvan.text import fold
 from devdata.words import GIVEN, MIDDLE, POSITIONS, SURNAME_WEIGHTS, SURNAMES
@@ -14,12 +15,14 @@ YEARS = list(range(2019, 2025))
 
 def bulk(model, rows, **kwargs):
     model.objects.bulk_create(rows, batch_size=BATCH, **kwargs)
+    data_changed(model)
     return rows
 
 
 def bulk_with_history(model, rows, user):
     """Rows whose pages show their audit trail get their one “created” history row (history_of needs one)."""
     created = bulk_create_with_history(rows, model, batch_size=BATCH, default_user=user)
+    data_changed(model)
     for row, saved in zip(rows, created, strict=True):
         row.pk = saved.pk
     return rows
@@ -76,6 +79,7 @@ class Decisions:
     def save(self):
         rows = list(self.pending.values())
         Document.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+        data_changed(Document)
         found = {
             (d.organization_id, d.code, d.issued_on): d
             for d in Document.objects.filter(
@@ -114,6 +118,7 @@ def make_documents(rng, committees, province, districts, communes):
                     )
                 )
     Document.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    data_changed(Document)
     found = {
         (d.organization_id, d.code, d.issued_on): d
         for d in Document.objects.filter(code__in={r.code for r in rows}, title__startswith="[scale] ")

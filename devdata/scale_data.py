@@ -1,13 +1,17 @@
 """Deterministic scale data on the real administrative map, for benchmarks.
 
-    python manage.py generate_scale_data --scale commune|district|province [--seed N] [--province 08] [--replace]
+    python manage.py generate_scale_data --scale commune|district|province|nation [--seed N] [--province 08] [--replace]
 
 `province` fills a whole pre-2025 province (Tuyên Quang, code 08, by default:
 7 districts, 137 communes) with 30,000 “Dân vận khéo” models (recognitions and
 workflow steps), 5,000 conferences, 60,000 attendees from a register of 3,000
 people and 20,000 directives with their progress updates. `district` is about
 1/8 of that on one district, `commune` about 1/100 on one commune and its
-district and province above.
+district and province above. `nation` is ten times `province`: the province
+scale on each of ten pre-2025 provinces (`NATION_PROVINCES`, 08 first, with the
+same seed, so its rows are those of `province`; the others with the seed plus
+their rank), 300,000 models in all; load their map first with
+`load_units --province 08 --province 02 …`.
 
 Rows go in with bulk_create, so `save()` does not run: `search_text` and
 `search_name` are folded here. No django-simple-history rows are written for
@@ -63,6 +67,10 @@ SCALES = {
     "district": Scale(models=3_750, conferences=625, attendees=7_500, people=375, directives=2_500),
     "commune": Scale(models=300, conferences=50, attendees=600, people=30, directives=200),
 }
+
+
+# The first ten provinces of the north, 1,504 communes before 2025; 08 first, as at province scale.
+NATION_PROVINCES = ("08", "02", "04", "06", "10", "11", "12", "14", "15", "17")
 
 
 class ScaleDataExists(Exception):
@@ -129,19 +137,63 @@ def delete_generated(province: AdministrativeUnit) -> dict:
     return deleted
 
 
-def generate(
-    scale: str, *, seed: int = 2025, province_code: str = "08", replace: bool = False, log=print
+def generate_nation(
+    *, seed: int = 2025, provinces=NATION_PROVINCES, replace: bool = False, size: Scale | None = None, log=print
 ) -> dict[str, int]:
-    """Generate `scale` data for the pre-2025 province `province_code`; returns the row counts."""
+    """Province scale data on each of `provinces`, one transaction each; returns the summed row counts.
+
+    Every province is checked for its map and earlier data before anything is written.
+    """
     started = time.monotonic()
-    size = SCALES[scale]
-    rng = random.Random(seed)
-    province = AdministrativeUnit.objects.filter(era=Era.PRE_2025, code=province_code).first()
+    for code in provinces:
+        province = _province(code)
+        if generated_exists(province) and not replace:
+            raise ScaleDataExists(
+                f"Generated data already exists for {province}; pass --replace to delete it and generate again."
+            )
+    totals: dict[str, int] = {}
+    for rank, code in enumerate(provinces):
+        log(f"Province {code} ({rank + 1}/{len(provinces)}):")
+        counts = generate(
+            "province", seed=seed + rank, province_code=code, replace=replace, size=size, analyze=False, log=log
+        )
+        counts.pop("seconds")
+        for label, count in counts.items():
+            totals[label] = totals.get(label, 0) + count
+    _analyze()
+    totals["seconds"] = round(time.monotonic() - started, 1)
+    return totals
+
+
+def _province(code: str) -> AdministrativeUnit:
+    province = AdministrativeUnit.objects.filter(era=Era.PRE_2025, code=code).first()
     if province is None:
         raise MapMissing(
-            f"Province {province_code} (before 2025) is missing: run `python manage.py load_units "
-            f"--province {province_code}` first."
+            f"Province {code} (before 2025) is missing: run `python manage.py load_units --province {code}` first."
         )
+    return province
+
+
+def generate(
+    scale: str,
+    *,
+    seed: int = 2025,
+    province_code: str = "08",
+    replace: bool = False,
+    size: Scale | None = None,
+    analyze: bool = True,
+    log=print,
+) -> dict[str, int]:
+    """Generate `scale` data for the pre-2025 province `province_code`; returns the row counts.
+
+    `size` overrides the scale's row counts (tests generate a small province).
+    """
+    if scale == "nation":
+        return generate_nation(seed=seed, replace=replace, size=size, log=log)
+    started = time.monotonic()
+    size = size or SCALES[scale]
+    rng = random.Random(seed)
+    province = _province(province_code)
     if generated_exists(province):
         if not replace:
             raise ScaleDataExists(
@@ -190,12 +242,17 @@ def generate(
         )
         counts["documents"] = len(documents)
         timer.lap("conferences")
+    if analyze:
+        _analyze()
+    counts["seconds"] = round(time.monotonic() - started, 1)
+    return counts
+
+
+def _analyze() -> None:
     if connection.vendor == "postgresql":
         # Fresh planner statistics for every table touched, link tables included.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    counts["seconds"] = round(time.monotonic() - started, 1)
-    return counts
 
 
 class _Timer:

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.formats import date_format
@@ -9,7 +10,18 @@ from django.utils.translation import ngettext
 
 from danvan.admin import PlainNumbersAdminMixin, ReferenceDataAdminMixin, ScopedAdminMixin, ScopedFormFieldsMixin
 from danvan.scoping import scope_for
-from models_registry.models import Announcement, Attachment, EmulationModel, Field, Recognition, Status, Transition
+from models_registry.models import (
+    Announcement,
+    Attachment,
+    Criterion,
+    EmulationModel,
+    Field,
+    Recognition,
+    Rubric,
+    Status,
+    Transition,
+)
+from models_registry.rubric_services import frozen_reason, levels_for
 from models_registry.services import ROLE_LEVEL, perform
 
 
@@ -22,7 +34,7 @@ class FieldAdmin(ReferenceDataAdminMixin, PlainNumbersAdminMixin, admin.ModelAdm
 class RecognitionInline(ScopedFormFieldsMixin, admin.TabularInline):
     model = Recognition
     extra = 0
-    fields = ["level", "decision", "decided_on", "deciding_organization", "recorded_by"]
+    fields = ["level", "decision", "decided_on", "deciding_organization", "average_score", "recorded_by"]
     readonly_fields = fields
     can_delete = False
 
@@ -150,3 +162,42 @@ class AnnouncementAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+    fields = ["order", "group", "name", "max_score", "guidance"]
+
+
+class RubricAdminForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        organization, level = data.get("organization"), data.get("level")
+        if organization and level and level not in levels_for(organization):
+            self.add_error("level", _("This body cannot set criteria for a level above its own."))
+        return data
+
+
+@admin.register(Rubric)
+class RubricAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Rubrics as the pages keep them: frozen once a score sheet uses them (a change is a new version there)."""
+
+    form = RubricAdminForm
+    list_display = ["name", "organization", "level", "valid_from_year", "valid_to_year", "version", "pass_mark"]
+    list_filter = ["level", "valid_from_year"]
+    search_fields = ["name"]
+    list_select_related = ["organization"]
+    readonly_fields = ["version", "previous_version", "created_by", "created_at"]
+    inlines = [CriterionInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or not frozen_reason(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or not frozen_reason(obj))

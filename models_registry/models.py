@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from danvan.models import AdministrativeUnit, Document, Organization, Person
-from danvan.scoping import ScopedQuerySet, current_memberships
+from danvan.scoping import CENTRAL_PATH, ScopedQuerySet, current_memberships, scope_for
 from danvan.text import fold
 
 
@@ -160,6 +160,12 @@ class EmulationModel(models.Model):
             # The list's order: its first page is read from the index without sorting.
             models.Index(fields=["-registration_year", "name", "id"], name="model_list_order_idx"),
             models.Index(fields=["level_reached"]),
+            # The list filtered by field and level, in its order: the first page without reading the
+            # rows of other fields and levels, and its count (with the draft rule's columns) from the index alone.
+            models.Index(
+                fields=["field", "level_reached", "-registration_year", "name", "id", "status", "created_by"],
+                name="model_field_level_order_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -238,6 +244,15 @@ class Recognition(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(_("entered at"), default=timezone.now, editable=False)
+    average_score = models.DecimalField(
+        _("average score"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The average of the complete score sheets at this level when the decision was recorded."),
+    )
 
     history = HistoricalRecords()
 
@@ -337,3 +352,157 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+# Scoring rubrics (tiêu chí đánh giá, chấm điểm): see models_registry/rubric_rules.py for which one applies.
+
+
+class RubricQuerySet(ScopedQuerySet):
+    def visible_to(self, user) -> "RubricQuerySet":
+        """In scope, and the rubrics of the bodies above it too: a district reviewer reads the province's criteria."""
+        scope = scope_for(user)
+        if scope.everything:
+            return self.all()
+        above = {
+            "/".join(parts[:end]) + "/"
+            for prefix in scope.read_prefixes
+            for parts in [prefix.rstrip("/").split("/")]
+            for end in range(2, len(parts))
+        } | {CENTRAL_PATH}
+        return self.filter(scope.q(self.scope_path_field) | Q(organization__path__in=above))
+
+    def current(self) -> "RubricQuerySet":
+        """Rubrics not replaced by a newer version."""
+        return self.filter(newer_version__isnull=True)
+
+
+class Rubric(models.Model):
+    """The criteria a body scores “Dân vận khéo” models on, at one level, for one phase.
+
+    Once a score sheet uses it, it is frozen: a change is a new version, copied from it.
+    """
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("issuing body"), on_delete=models.PROTECT, related_name="rubrics"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    level = models.CharField(_("applies to"), max_length=10, choices=Level.choices)
+    valid_from_year = models.PositiveSmallIntegerField(_("valid from (year)"))
+    valid_to_year = models.PositiveSmallIntegerField(_("valid until (year)"))
+    pass_mark = models.DecimalField(_("pass mark"), max_digits=6, decimal_places=2)
+    note = models.TextField(_("note"), blank=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
+    previous_version = models.OneToOneField(
+        "self",
+        verbose_name=_("previous version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="newer_version",
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("entered at"), default=timezone.now, editable=False)
+
+    objects = RubricQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("scoring rubric")
+        verbose_name_plural = _("scoring rubrics")
+        ordering = ["-valid_from_year", "organization__path", "level", "-version", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_to_year__gte=models.F("valid_from_year")), name="rubric_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.valid_from_year} – {self.valid_to_year}, v{self.version})"
+
+    @property
+    def is_frozen(self) -> bool:
+        """Used by a score sheet: kept as it was, so that every score keeps its meaning."""
+        return self.pk is not None and self.score_sheets.exists()
+
+    @property
+    def max_total(self):
+        return sum(criterion.max_score for criterion in self.criteria.all())
+
+
+class Criterion(models.Model):
+    rubric = models.ForeignKey(Rubric, verbose_name=_("rubric"), on_delete=models.CASCADE, related_name="criteria")
+    group = models.CharField(_("group of criteria"), max_length=200)
+    name = models.CharField(_("criterion"), max_length=500)
+    max_score = models.DecimalField(_("maximum score"), max_digits=6, decimal_places=2)
+    guidance = models.TextField(_("scoring guidance"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["order", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(max_score__gt=0), name="criterion_max_score_positive")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScoreSheetQuerySet(ScopedQuerySet):
+    scope_path_field = "emulation_model__registering_organization__path"
+
+
+class ScoreSheet(models.Model):
+    """One reviewer's scores for one model at one level; changed until the decision at that level."""
+
+    emulation_model = models.ForeignKey(
+        EmulationModel, verbose_name=_("model"), on_delete=models.CASCADE, related_name="score_sheets"
+    )
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    rubric = models.ForeignKey(Rubric, verbose_name=_("rubric"), on_delete=models.PROTECT, related_name="score_sheets")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="+"
+    )
+    total = models.DecimalField(_("total score"), max_digits=7, decimal_places=2, default=0, editable=False)
+    is_complete = models.BooleanField(_("complete"), default=False, editable=False)
+    comment = models.TextField(_("comment"), blank=True)
+    updated_at = models.DateTimeField(_("scored at"), default=timezone.now, editable=False)
+
+    objects = ScoreSheetQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("score sheet")
+        verbose_name_plural = _("score sheets")
+        ordering = ["level", "updated_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["emulation_model", "level", "reviewer"], name="score_sheet_once_per_reviewer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.emulation_model} · {self.get_level_display()} · {self.reviewer}"
+
+
+class Score(models.Model):
+    sheet = models.ForeignKey(
+        ScoreSheet, verbose_name=_("score sheet"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["criterion__order", "criterion_id"]
+        constraints = [models.UniqueConstraint(fields=["sheet", "criterion"], name="score_once_per_criterion")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.points}"

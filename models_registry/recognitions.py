@@ -1,4 +1,4 @@
-"""The rules of a recognition: who may decide it, and when its decision may be dated.
+"""The rules of a recognition: who may decide it, when its decision may be dated, and its score sheets.
 
 `perform` (in the workflow services) is the one way to record a recognition; it asks
 `check_recognition` first. The recognition form offers `deciding_bodies`.
@@ -17,6 +17,7 @@ from danvan.models import Organization, OrganizationKind
 from danvan.registers import line_of
 from danvan.scoping import CENTRAL_PATH
 from models_registry.models import LEVEL_ORDER, EmulationModel, Level
+from models_registry.rubric_rules import missing_score_sheet
 
 DECIDING_KINDS = [
     OrganizationKind.CENTRAL,
@@ -83,6 +84,11 @@ def recognition_refusals(
     refusals = {}
     if model.recognitions.filter(level=level).exists():
         refusals["__all__"] = _("This model is already recognized at %(level)s.") % {"level": Level(level).label}
+    elif rubric := missing_score_sheet(model, level):
+        refusals["__all__"] = _(
+            "At %(level)s models are scored on “%(rubric)s”: at least one reviewer completes a score sheet "
+            "before the recognition."
+        ) % {"level": Level(level).label, "rubric": rubric.name}
     if not deciding_bodies(model, level).filter(pk=deciding_organization.pk).exists():
         refusals["deciding_organization"] = _(
             "%(body)s cannot decide a recognition at %(level)s: choose the party committee or its mass "

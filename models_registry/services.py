@@ -14,22 +14,33 @@ history: `register_model` creates one, `register_models_in_bulk` many (the impor
 """
 
 import datetime
+import enum
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import F, Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from simple_history.utils import bulk_create_with_history
 
+from danvan.caching import data_changed
 from danvan.locking import claim_version
-from danvan.models import Era, Organization, Person, Role
-from danvan.registers import find_or_create_person, people_for, register_document
-from danvan.scoping import scope_for
+from danvan.models import (
+    AdministrativeUnitSuccession,
+    Era,
+    Membership,
+    NotificationKind,
+    Organization,
+    Person,
+    Role,
+)
+from danvan.notifications import in_portal_language, notify, portal_path
+from danvan.registers import find_or_create_person, line_of, people_for, register_document
+from danvan.scoping import CENTRAL_PATH, scope_for
 from danvan.text import fold
 from models_registry.actions import ACTIONS
 from models_registry.models import (
@@ -43,6 +54,7 @@ from models_registry.models import (
     Transition,
 )
 from models_registry.recognitions import check_recognition
+from models_registry.rubric_rules import average_score
 
 ROLE_LEVEL = {
     Role.COMMUNE_OFFICIAL: Level.COMMUNE,
@@ -190,7 +202,7 @@ def perform(
     level = _apply(model, action, actor, level, decision, decided_on, deciding_organization)
     model._history_user = actor  # the change history names who acted, as the workflow steps do
     model.save(update_fields=["status", "review_level", "level_reached", "search_text"])
-    return Transition.objects.create(
+    transition = Transition.objects.create(
         emulation_model=model,
         action=action,
         from_status=from_status,
@@ -199,6 +211,8 @@ def perform(
         note=note.strip(),
         actor=actor,
     )
+    notify_step(model, transition)
+    return transition
 
 
 def _apply(model, action, actor, level, decision, decided_on, deciding_organization) -> str:
@@ -240,7 +254,55 @@ def _record_recognition(model, actor, decision, decided_on, deciding_organizatio
         ),
         decided_on=decided_on,
         recorded_by=actor,
+        average_score=average_score(model, model.review_level),
     )
+
+
+def reviewers_at(model: EmulationModel, level: str, *, besides=None) -> list:
+    """The reviewers of `level` who may act on `model` there, as `reviewer_levels` decides (`besides` left out).
+
+    Those of that level's role in a body on the model's line (or in one that took a unit of that
+    line over in 2025); the system administrators, who may act at every level, for the central one.
+    """
+    line = line_of(model.registering_organization)
+    successors = AdministrativeUnitSuccession.objects.filter(predecessor__path__in=line, is_default=True)
+    bodies = Organization.objects.filter(Q(path__in=line) | Q(unit__in=successors.values("successor_id")))
+    role = {level: role for role, level in ROLE_LEVEL.items()}[level]
+    memberships = Membership.objects.current().filter(
+        Q(organization__path=CENTRAL_PATH) if role == Role.SYSTEM_ADMIN else Q(organization__in=bodies), role=role
+    )
+    users = get_user_model().objects.filter(is_active=True, pk__in=memberships.values("user_id"))
+    if besides is not None:
+        users = users.exclude(pk=besides.pk)
+    return [user for user in users.order_by("pk") if level in reviewer_levels(user, model)]
+
+
+# What each step tells whom: a model entering reviewers' queues, or a decision its author waits for.
+QUEUE_TEXT = _lazy("“%(name)s” of %(organization)s is waiting in your review queue at %(level)s.")
+DECISION_TEXT = {
+    "return": (NotificationKind.MODEL_RETURNED, _lazy("Your model “%(name)s” was returned for changes: %(note)s")),
+    "recognize": (NotificationKind.MODEL_RECOGNIZED, _lazy("Your model “%(name)s” is recognized at %(level)s.")),
+}
+
+
+def notify_step(model: EmulationModel, transition: Transition) -> None:
+    """Tell the reviewers a model reached their queue, and its author a decision; never the one who acted."""
+    organization = model.registering_organization
+    where = {"link": portal_path("registry:detail", pk=model.pk), "key": f"step:{transition.pk}"}
+    params = {"name": model.name, "organization": organization.name, "note": transition.note}
+    queue_level = {"submit": next_level(model), "propose": model.review_level}.get(transition.action)
+    if queue_level:
+        reviewers = reviewers_at(model, queue_level, besides=transition.actor)
+        text = in_portal_language(QUEUE_TEXT, level=Level(queue_level).label, **params)
+        notify(reviewers, kind=NotificationKind.MODEL_TO_REVIEW, text=text, organization=organization, **where)
+    if transition.action in DECISION_TEXT:
+        kind, message = DECISION_TEXT[transition.action]
+        ids = {model.created_by_id, submitted_by(model)} - {None, transition.actor_id}
+        model_only = EmulationModel.objects.filter(pk=model.pk)
+        users = get_user_model().objects.filter(pk__in=ids, is_active=True)
+        authors = [user for user in users if model_only.visible_to(user).exists()]  # still theirs to see
+        text = in_portal_language(message, level=Level(transition.level).label if transition.level else "", **params)
+        notify(authors, kind=kind, text=text, organization=organization, **where)
 
 
 @dataclass(frozen=True)
@@ -318,23 +380,93 @@ def register_models_in_bulk(registrations: Iterable[Registration], *, acting_use
         model = _new_draft(registration, person, acting_user, fold_once)
         model.created_at = now
         models.append(model)
-    # The history rows that a plain bulk_create would skip; `bulk_create` returns the ids on
-    # PostgreSQL and SQLite ≥ 3.35, so the history is written in the same few statements.
-    bulk_create_with_history(
-        models, EmulationModel, batch_size=BULK_BATCH_SIZE, default_user=acting_user, default_date=now
-    )
+    if connection.vendor == "postgresql":
+        _copy_models(models)
+    else:
+        EmulationModel.objects.bulk_create(models, batch_size=BULK_BATCH_SIZE)
+    # The COPY draws the ids first; `bulk_create` returns them on SQLite ≥ 3.35: the rows below name them.
     if any(model.pk is None for model in models):
         raise RuntimeError("The database did not return the ids of the new models.")
-    Transition.objects.bulk_create(
-        [
-            Transition(
-                emulation_model_id=model.pk, action="import", to_status=Status.DRAFT, actor_id=acting_user.pk, at=now
-            )
-            for model in models
-        ],
-        batch_size=BULK_BATCH_SIZE,
+    pks = [model.pk for model in models]
+    # The history rows that a plain bulk_create would skip, as simple-history's `bulk_history_create`
+    # writes them: a copy of every tracked column, the acting user, one date, "+" (created), no reason.
+    history = EmulationModel.history.model
+    _insert_for_models(
+        history,
+        pks,
+        {field.name: F(field.name) for field in history.tracked_fields}
+        | {"history_date": now, "history_user": acting_user, "history_type": "+", "history_change_reason": None},
     )
+    step = {"action": "import", "to_status": Status.DRAFT, "actor": acting_user, "at": now}
+    _insert_for_models(Transition, pks, {"emulation_model": F("id"), **step})
+    data_changed(EmulationModel, Transition)
     return models
+
+
+def _copy_models(models: list[EmulationModel]) -> None:
+    """Insert new models on PostgreSQL by COPY, ids first drawn from the table's sequence, as `bulk_create` would.
+
+    `bulk_create` prepares every value of an INSERT through its field, one by one: on an import,
+    more time than the database takes to store the rows. COPY takes the values as they are (the
+    model's own: strings, numbers, dates, the aware date of entry), adapted by psycopg.
+    """
+    meta, quote = EmulationModel._meta, connection.ops.quote_name
+    fields = meta.concrete_fields
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(models)],
+        )
+        for model, (pk,) in zip(models, cursor.fetchall(), strict=True):
+            model.pk = pk
+        columns = ", ".join(quote(field.column) for field in fields)
+        with cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for model in models:
+                copy.write_row([_plain(getattr(model, field.attname)) for field in fields])
+    for model in models:
+        model._state.adding, model._state.db = False, connection.alias
+
+
+def _plain(value):
+    """A choice (Status.DRAFT) as its value, which is what the column holds; any other value as it is."""
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _insert_for_models(target: type[Model], pks: list[int], values: dict) -> None:
+    """One row of `target` per emulation model of `pks`, copied by the database from the model's row.
+
+    `values` gives, by field name, F("a field of the model") for a column to copy, or one value for
+    every row; the other fields take their default, as a `target(**values)` would. Building INSERT
+    statements value by value costs Django more than the database takes to copy the rows, so the
+    columns of the models are not sent twice.
+    """
+    source, quote = EmulationModel._meta, connection.ops.quote_name
+    unknown = values.keys() - {field.name for field in target._meta.concrete_fields}
+    if unknown:
+        raise ValueError(f"{target.__name__} has no field {', '.join(sorted(unknown))}.")
+    columns, selected, params = [], [], []
+    for field in target._meta.concrete_fields:
+        if field.primary_key and field.name not in values:
+            continue
+        columns.append(quote(field.column))
+        value = values.get(field.name, field.get_default())
+        if isinstance(value, F):
+            selected.append(quote(source.get_field(value.name).column))
+        else:
+            selected.append("%s")
+            params.append(field.get_db_prep_save(value.pk if isinstance(value, Model) else value, connection))
+    pk = quote(source.pk.column)
+    limit = connection.features.max_query_params  # SQLite's; PostgreSQL has none that matters here
+    per_statement = BULK_BATCH_SIZE if limit is None else min(BULK_BATCH_SIZE, limit - len(params))
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), per_statement):
+            batch = pks[start : start + per_statement]
+            cursor.execute(
+                f"INSERT INTO {quote(target._meta.db_table)} ({', '.join(columns)})"
+                f" SELECT {', '.join(selected)} FROM {quote(source.db_table)}"
+                f" WHERE {pk} IN ({', '.join(['%s'] * len(batch))}) ORDER BY {pk}",
+                [*params, *batch],
+            )
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from models_registry import import_views, views
+from models_registry import import_views, rubric_views, views
 
 app_name = "registry"
 
@@ -21,4 +21,11 @@ urlpatterns = [
     path("import/<int:pk>/confirm/", import_views.import_confirm, name="import-confirm"),
     path("import/template.xlsx", import_views.import_template, name="import-template"),
     path("export/", import_views.export_models, name="export"),
+    path("<int:pk>/score/", rubric_views.score_sheet, name="score-sheet"),
+    path("rubrics/", rubric_views.rubric_list, name="rubrics"),
+    path("rubrics/new/", rubric_views.rubric_create, name="rubric-create"),
+    path("rubrics/<int:pk>/", rubric_views.rubric_detail, name="rubric-detail"),
+    path("rubrics/<int:pk>/edit/", rubric_views.rubric_edit, name="rubric-edit"),
+    path("rubrics/<int:pk>/new-version/", rubric_views.rubric_new_version, name="rubric-new-version"),
+    path("rubrics/<int:pk>/criteria.xlsx", rubric_views.rubric_export, name="rubric-export"),
 ]

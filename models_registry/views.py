@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 from danvan.history import history_of
 from danvan.locking import StaleEdit
 from danvan.models import Organization
-from danvan.pagination import CappedPaginator
+from danvan.pagination import CappedPaginator, label_choices, page_by_ids
 from danvan.scoping import (
     chosen_organization,
     get_editable_or_403,
     get_visible_or_404,
     may_write,
+    scope_for,
     subtree_paths,
     subtree_q,
 )
@@ -30,8 +31,10 @@ from models_registry.models import (
     Field,
     Level,
     Recognition,
+    Status,
     SubjectKind,
 )
+from models_registry.rubric_views import attach_queue_scores, score_context
 from models_registry.services import (
     ACTIONS,
     add_attachment,
@@ -67,12 +70,24 @@ def _listed(user, models=None):
     return models.select_related("field", "registering_organization", "person").only(*LISTED_COLUMNS)
 
 
+def _labelled(page):
+    """The rows with the labels of their choices, for the list's table (see `label_choices`)."""
+    return label_choices(
+        page,
+        subject_kind=SubjectKind.choices,
+        level_reached=Level.choices,
+        status=Status.choices,
+        review_level=Level.choices,
+    )
+
+
 @login_required
 def model_list(request: HttpRequest) -> HttpResponse:
     filterset = EmulationModelFilter(request.GET or None, queryset=_listed(request.user), request=request)
     page = CappedPaginator(filterset.qs.order_by("-registration_year", "name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    _labelled(page)
     can_register = may_write(request.user)
     return render(
         request, "registry/model_list.html", {"filter": filterset, "page": page, "can_register": can_register}
@@ -101,7 +116,8 @@ def _render_detail(
 ) -> HttpResponse:
     """The model page; after a refused action or upload, its form shows what was typed and why it was refused."""
     actions = available_actions(request.user, model)
-    writer = EmulationModel.objects.editable_by(request.user).filter(pk=model.pk).exists()
+    scope = scope_for(request.user)  # the model's and its deciding organizations' paths are loaded: no query
+    writer = scope.covers(model.registering_organization.path, for_edit=True)
     can_edit = model.is_editable and writer
     if attachment_form is None and writer and model.accepts_attachments:
         attachment_form = AttachmentForm()
@@ -109,14 +125,13 @@ def _render_detail(
     action_form.fields["level"].choices = [
         (level, Level(level).label) for level in review_levels_open_to(request.user, model)
     ]
-    editable_organizations = set(Organization.objects.editable_by(request.user).values_list("pk", flat=True))
     return render(
         request,
         "registry/model_detail.html",
         {
             "model": model,
             "publishable": {
-                r.pk for r in model.recognitions.all() if r.deciding_organization_id in editable_organizations
+                r.pk for r in model.recognitions.all() if scope.covers(r.deciding_organization.path, for_edit=True)
             },
             "actions": [(ACTIONS[name], ACTIONS[name].label_for(model)) for name in actions],
             "submitted_by_me": "recognize" in actions and submitted_by(model) == request.user.pk,
@@ -126,6 +141,7 @@ def _render_detail(
             "attachment_form": attachment_form,
             "attachments_frozen": attachments_frozen(model),
             "history": history_of(model),
+            **score_context(request.user, model),
         },
         status=status,
     )
@@ -250,8 +266,8 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Models waiting for this user at their own level: to take up for review, or to decide."""
-    waiting = _listed(request.user, waiting_for(request.user))
-    page = CappedPaginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_by_ids(waiting_for(request.user), _listed(request.user), request.GET.get("page"), PAGE_SIZE)
+    attach_queue_scores(_labelled(page).object_list)
     return render(request, "registry/queue.html", {"page": page})
 
 

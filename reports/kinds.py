@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from danvan.models import Document, Organization
-from reports import figures
+from reports import certificates, figures
 from reports.models import ReportKind
 from reports.periods import Period
 
@@ -54,6 +54,25 @@ class KindSpec:
     needs_decision: bool = False
     row_count: Callable[[dict], int] = table_rows  # table rows of the PDF: what its printing time grows with
     charts: tuple[Chart, ...] = ()
+    # The rows of the annex, printed in sections of ANNEX_SECTION_ROWS, each from a page of its own:
+    # a long report's sections print in parallel and a reprint prints only those that changed.
+    annex: Callable[[dict], list] | None = None
+    # A kind printed its own way, in parts: render(context, progress) returns the PDF (certificates).
+    render: Callable[[dict, Callable | None], bytes] | None = None
+
+
+# About five landscape pages: a changed model reprints one section of 50 rows (a district's summary
+# has 600), for half a page left blank at each join.
+ANNEX_SECTION_ROWS = 50
+
+
+def annex_sections(spec: KindSpec, data: dict) -> list[dict]:
+    """The annex in sections: their rows and the number of rows printed before them (for the TT column)."""
+    rows = spec.annex(data) if spec.annex else []
+    return [
+        {"rows": rows[start : start + ANNEX_SECTION_ROWS], "offset": start}
+        for start in range(0, len(rows), ANNEX_SECTION_ROWS)
+    ]
 
 
 class KindRegistry(dict):
@@ -81,6 +100,7 @@ KINDS = KindRegistry(
             file_title="Báo cáo tổng hợp Dân vận khéo",
             number_type="BC",
             row_count=_movement_rows,
+            annex=lambda data: data["annex"],
             charts=(
                 Chart(
                     "Mô hình được công nhận theo lĩnh vực",
@@ -104,6 +124,7 @@ KINDS = KindRegistry(
             file_title="Báo cáo thực hiện kết luận hội nghị",
             number_type="BC",
             row_count=lambda data: len(data["rows"]) + len(data["by_body"]),
+            annex=lambda data: data["rows"],
             charts=(
                 Chart(
                     "Kết luận theo tình trạng",
@@ -129,6 +150,19 @@ KINDS = KindRegistry(
             template="reports/conference_list.html",
             document_kind="DANH SÁCH",
             file_title="Danh sách hội nghị",
+        ),
+        ReportKind.CERTIFICATES: KindSpec(
+            figures=lambda request, today: certificates.certificates(
+                request.user, request.organization, request.decision
+            ),
+            subject=lambda request: f"Mô hình, điển hình “Dân vận khéo” theo Quyết định số {request.decision.code}",
+            template=certificates.TEMPLATE,
+            document_kind="GIẤY CHỨNG NHẬN",
+            file_title="Giấy chứng nhận Dân vận khéo",
+            needs_period=False,
+            needs_decision=True,
+            row_count=certificates.certificate_rows,
+            render=certificates.render_certificates,
         ),
     }
 )

@@ -15,6 +15,7 @@ class ReportKind(models.TextChoices):
     DIRECTIVE_FOLLOW_UP = "directive-follow-up", _("directive follow-up report")
     RECOGNIZED_MODELS = "recognized-models", _("list of models recognized by a decision")
     CONFERENCES = "conferences", _("list of conferences of a period")
+    CERTIFICATES = "certificates", _("certificates of a recognition decision")
 
 
 class ReportStatus(models.TextChoices):
@@ -58,6 +59,9 @@ class Report(models.Model):
     rendered_at = models.DateTimeField(_("printed at"), null=True, blank=True)
     render_seconds = models.FloatField(_("printing time (s)"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # Pages printed out of the pages to print, while a report printed in parts is being printed.
+    progress_done = models.PositiveIntegerField(_("pages printed"), default=0)
+    progress_total = models.PositiveIntegerField(_("pages to print"), default=0)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -72,3 +76,8 @@ class Report(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ReportStatus.READY, ReportStatus.FAILED)
+
+    def record_progress(self, done: int, total: int) -> None:
+        """Pages printed so far: the report's page shows them while the worker prints."""
+        self.progress_done, self.progress_total = done, total
+        Report.objects.filter(pk=self.pk).update(progress_done=done, progress_total=total)

@@ -9,10 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.filters import organization_options
 from danvan.models import Organization
 from danvan.pdf import pdf_response
 from danvan.scoping import chosen_organization, get_visible_or_404
-from reports import figures
+from danvan.word import docx_response
+from reports import figures, word
 from reports.charts import bar_chart
 from reports.forms import ReportForm
 from reports.models import Report, ReportStatus
@@ -40,7 +42,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             period_error = error.messages[0]
     context = {
         "organization": organization,
-        "organizations": _organizations(request.user),
+        # Cached text: a central user sees thousands of organizations.
+        "organization_options": organization_options(request.user, organization.pk if organization else None),
         "period": period,
         "period_text": request.GET.get("period", ""),
         "period_error": period_error,
@@ -121,7 +124,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             "expected_seconds": round(expected),
-            "progress": min(95, round(100 * elapsed / expected)) if report.status == ReportStatus.RENDERING else 0,
+            "progress": _progress(report, elapsed, expected),
             "refresh_seconds": REFRESH_SECONDS,
         },
     )
@@ -129,6 +132,15 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # The HTTP form of <meta http-equiv="refresh">: the page polls without any script.
         response["Refresh"] = str(REFRESH_SECONDS)
     return response
+
+
+def _progress(report: Report, elapsed: float, expected: float) -> int:
+    """Percent printed: the pages a report printed in parts has recorded, else the time spent against the estimate."""
+    if report.status != ReportStatus.RENDERING:
+        return 0
+    if report.progress_total:
+        return round(100 * report.progress_done / report.progress_total)
+    return min(95, round(100 * elapsed / expected))
 
 
 @login_required
@@ -143,6 +155,13 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         render_report_task.enqueue(report.pk)
         messages.info(request, _("The stored file was missing: the report is being printed again from its snapshot."))
     return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Word copy, to edit before signing: built from the snapshot, like the PDF beside it."""
+    report = get_visible_or_404(Report.objects.select_related("decision", "organization__unit"), request.user, pk=pk)
+    return docx_response(word.report_docx(report), word.docx_file_name(report))
 
 
 def _stored_pdf(report: Report) -> HttpResponse:

@@ -4,6 +4,7 @@ issue_report ─▶ snapshot (figures read as the requesting user) ─▶ finger
     same fingerprint already issued ─▶ that report, its PDF served again
     small (≤ REPORTS_SYNC_MAX_ROWS table rows) ─▶ printed in the request
     big ─▶ queued (render_report_task, django-tasks); `manage.py db_worker` prints it on any machine
+    long (≥ SECTIONED_MIN_ROWS) ─▶ body and annex sections printed on every core, unchanged ones cached
 
 What differs between kinds is in their spec (`reports.kinds.KINDS`), never in a branch here.
 """
@@ -19,17 +20,19 @@ from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_tasks import task
 
 from danvan.documents import DocumentNumberError, parse_document_number
-from danvan.models import Document, Organization
+from danvan.models import Document, NotificationKind, Organization
+from danvan.notifications import in_portal_language, notify, portal_path
 from danvan.party_documents import default_recipients, number_code, party_header, signer
-from danvan.pdf import render_to_pdf
+from danvan.pdf import SectionedPdf, render_to_pdf, render_to_pdf_in_sections
 from danvan.scoping import subtree_paths, subtree_q
 from danvan.text import file_name
 from models_registry.models import Recognition
 from reports.charts import bar_chart
-from reports.kinds import KINDS, ReportRequest
+from reports.kinds import KINDS, ReportRequest, annex_sections
 from reports.models import Report, ReportStatus
 
 PDF_FONT = "Tinos Document"
@@ -158,7 +161,7 @@ def render_report(report: Report) -> Report:
     report.status, report.started_at = ReportStatus.RENDERING, timezone.now()
     report.save(update_fields=["status", "started_at"])
     try:
-        pdf = render_pdf(report.kind, report.snapshot)
+        pdf = render_pdf(report.kind, report.snapshot, progress=report.record_progress)
     except Exception as error:
         report.status, report.error = ReportStatus.FAILED, repr(error)[:2000]
         report.save(update_fields=["status", "error"])
@@ -167,7 +170,25 @@ def render_report(report: Report) -> Report:
     report.status, report.rendered_at = ReportStatus.READY, timezone.now()
     report.render_seconds = round(time.monotonic() - started, 2)
     report.save(update_fields=["pdf", "status", "rendered_at", "render_seconds"])
+    notify_ready(report)
     return report
+
+
+REPORT_READY = _lazy("The report “%(report)s” you asked for is ready.")
+
+
+def notify_ready(report: Report) -> None:
+    """Tell whoever asked for the report, while it is still theirs to see, that its PDF is ready."""
+    user = report.requested_by
+    if user is not None and Report.objects.visible_to(user).filter(pk=report.pk).exists():
+        notify(
+            [user],
+            kind=NotificationKind.REPORT_READY,
+            text=in_portal_language(REPORT_READY, report=report),
+            organization=report.organization,
+            link=portal_path("reports:detail", pk=report.pk),
+            key=f"report:{report.pk}",
+        )
 
 
 def report_file_name(report: Report) -> str:
@@ -177,9 +198,29 @@ def report_file_name(report: Report) -> str:
     return file_name(KINDS[report.kind].file_title, unit.full_name if unit else "Trung ương", subject, extension="pdf")
 
 
-def render_pdf(kind: str, snapshot: dict) -> bytes:
+def render_pdf(kind: str, snapshot: dict, progress=None) -> bytes:
+    """The PDF of a snapshot; a kind printed in parts (certificates) calls `progress(done, total)` after each.
+
+    A long report is printed in sections (`render_pdf_in_sections`), a short one in one pass here.
+    """
+    if KINDS[kind].render:
+        return KINDS[kind].render(pdf_context(kind, snapshot), progress)
+    if row_count(kind, snapshot["data"]) < SECTIONED_MIN_ROWS:
+        with translation.override("vi"):
+            return render_to_pdf(KINDS[kind].template, pdf_context(kind, snapshot))
+    return render_pdf_in_sections(kind, snapshot, progress=progress).pdf
+
+
+# Below this, one pass in this process costs less than starting workers and joining sections.
+SECTIONED_MIN_ROWS = 150
+
+
+def render_pdf_in_sections(kind: str, snapshot: dict, *, progress=None, workers: int | None = None) -> SectionedPdf:
+    """The same PDF, its body and annex sections printed in parallel or taken from the cache."""
     with translation.override("vi"):
-        return render_to_pdf(KINDS[kind].template, pdf_context(kind, snapshot))
+        return render_to_pdf_in_sections(
+            KINDS[kind].template, pdf_context(kind, snapshot), progress=progress, workers=workers
+        )
 
 
 def pdf_context(kind: str, snapshot: dict) -> dict:
@@ -192,6 +233,7 @@ def pdf_context(kind: str, snapshot: dict) -> dict:
         "charts": [
             _pdf_chart(chart.rows(snapshot["data"]), chart.title, chart.chart_id) for chart in KINDS[kind].charts
         ],
+        "annex_sections": annex_sections(KINDS[kind], snapshot["data"]),
     }
 
 

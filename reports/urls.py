@@ -9,4 +9,5 @@ urlpatterns = [
     path("issue/", report_views.report_issue, name="issue"),
     path("<int:pk>/", report_views.report_detail, name="detail"),
     path("<int:pk>/pdf/", report_views.report_pdf, name="pdf"),
+    path("<int:pk>/docx/", report_views.report_docx, name="docx"),
 ]

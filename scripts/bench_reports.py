@@ -1,6 +1,11 @@
 """Time the reports at commune, district and province size on a synthetic province.
 
     .venv/bin/python scripts/bench_reports.py [--models 20000] [--phase]
+    .venv/bin/python scripts/bench_reports.py --css
+
+--css needs no database: it prints the PDF time per table row of a synthetic movement summary,
+with the portal's CSS and with each variant of it (borders, fonts, table layout, the non-breaking
+spaces), in CPU seconds of this process, so that a busy machine changes little.
 
 Builds its own SQLite database (BENCH_DATABASE_URL, default /tmp/danvan-bench.sqlite3) with one
 province of 10 districts × 20 communes, MODELS "Dân vận khéo" models spread over 2019–2024
@@ -14,6 +19,7 @@ import argparse
 import datetime
 import os
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -41,6 +47,7 @@ from models_registry.models import EmulationModel, Field, Recognition, Status, T
 from models_registry.standard_fields import ensure_standard_fields  # noqa: E402
 from reports.periods import parse_period  # noqa: E402
 from reports.services import ReportRequest, build_snapshot, render_pdf, row_count  # noqa: E402
+from tests.reports.synthetic import synthetic_snapshot  # noqa: E402
 
 YEARS = range(2019, 2025)
 LEVELS = ["commune", "district", "province"]
@@ -223,11 +230,103 @@ def measure(kind: str, organization: Organization, period: str, reader) -> dict:
     }
 
 
+# What makes WeasyPrint slow per row: each variant is a style sheet added after the portal's own.
+CSS_VARIANTS = {
+    "portal CSS as printed": "",
+    "no cell borders": "table.data th, table.data td { border: none; }",
+    # The long tables' borders and kerning as they were before issue 17.
+    "collapsed borders (before)": (
+        "table.data.long { border-collapse: collapse; } table.data.long th, table.data.long td { border-width: 0.5pt; }"
+    ),
+    "kerning (before)": "table.data.long { font-kerning: auto; }",
+    "table-layout: auto": "table.data.long { table-layout: auto; }",
+    "cell padding 0": "table.data th, table.data td { padding: 0; }",
+    "line-height: normal": "html { line-height: normal; }",
+    "system serif font": "html { font-family: serif; }",
+    "rows may split (break-inside: auto)": "table.data tr { break-inside: auto; }",
+    "font-kerning: none, no ligatures": "html { font-kerning: none; font-variant-ligatures: none; }",
+    "overflow-wrap: normal": "html { overflow-wrap: normal; }",
+}
+# The annex's rows as blocks of inline-block cells instead of a table (same widths, bottom and right borders).
+INLINE_BLOCK_ROWS = (
+    ".ib { border-top: 0.5pt solid #000; font-size: 12pt; }"
+    ".ib .r { break-inside: avoid; border-bottom: 0.5pt solid #000; }"
+    ".ib .c { display: inline-block; vertical-align: top; box-sizing: border-box; padding: 2pt 4pt;"
+    " border-left: 0.5pt solid #000; } .ib .c:last-child { border-right: 0.5pt solid #000; }"
+    + "".join(
+        f".ib .c:nth-child({n}) {{ width: {width}%; }}" for n, width in enumerate((4, 26, 25, 17, 13, 15), start=1)
+    )
+)
+
+
+def inline_block_rows(html: str) -> str:
+    start = html.index('<table class="data long recognized">')
+    end = html.index("</table>", start) + len("</table>")
+    rows = html[start:end]
+    for old, new in [
+        (r"<table[^>]*>", '<div class="ib">'),
+        (r"</table>", "</div>"),
+        (r"</?t(?:head|body)>", ""),
+        (r"<tr>", '<div class="r">'),
+        (r"</tr>", "</div>"),
+        (r"<t[dh][^>]*>", '<span class="c">'),
+        (r"</t[dh]>", "</span>"),
+    ]:
+        rows = re.sub(old, new, rows)
+    return html[:start] + rows + html[end:].replace("</head>", f"<style>{INLINE_BLOCK_ROWS}</style></head>", 1)
+
+
+def css_per_row(small: int = 100, large: int = 300) -> None:
+    """Print the CPU time per table row of each CSS variant, and without the non-breaking spaces."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from danvan.pdf import html_to_pdf, keep_line_ends_together
+    from danvan.text import nfc
+    from reports.services import pdf_context
+
+    def html_for(rows: int) -> str:
+        with translation.override("vi"):
+            context = pdf_context("movement-summary", synthetic_snapshot(rows))
+            return nfc(render_to_string("reports/movement_summary.html", context))
+
+    def cpu(html: str) -> float:
+        best = None
+        for _ in range(2):
+            started = time.process_time()
+            html_to_pdf(html)
+            spent = time.process_time() - started
+            best = spent if best is None else min(best, spent)
+        return best
+
+    sizes = {rows: html_for(rows) for rows in (small, large)}
+    cases = [
+        (name, lambda html, css=css: keep_line_ends_together(html).replace("</head>", f"<style>{css}</style></head>"))
+        for name, css in CSS_VARIANTS.items()
+    ]
+    cases.append(("without keep_line_ends_together", lambda html: html))
+    cases.append(("annex rows as inline-block cells", lambda html: inline_block_rows(keep_line_ends_together(html))))
+    print(f"{'variant':40} {'ms/row':>7} {'× as printed':>12}   (CPU, {small} and {large} annex rows)")
+    reference = None
+    for name, make in cases:
+        per_row = (cpu(make(sizes[large])) - cpu(make(sizes[small]))) / (large - small)
+        reference = reference or per_row
+        print(f"{name:40} {per_row * 1000:7.2f} {per_row / reference:12.2f}", flush=True)
+    started = time.process_time()
+    for _ in range(10):
+        keep_line_ends_together(sizes[large])
+    print(f"keep_line_ends_together on {large} rows: {(time.process_time() - started) * 100:.1f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", type=int, default=20_000)
     parser.add_argument("--phase", action="store_true", help="also the 2019–2024 summary of the whole province")
+    parser.add_argument("--css", action="store_true", help="only the PDF time per row of each CSS variant")
     options = parser.parse_args()
+    if options.css:
+        css_per_row()
+        return
     database = Path(os.environ["DATABASE_URL"].removeprefix("sqlite:///"))
     if database.exists():
         database.unlink()

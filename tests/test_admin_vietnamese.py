@@ -15,7 +15,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from tests.test_back_office import _axes_row, _person, _task_result
+from tests.test_back_office import _axes_row, _person, _rubric, _task_result
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +136,7 @@ def test_every_admin_page_a_superuser_opens_is_in_vietnamese(world, superuser_cl
     _task_result()
     Group.objects.create(name="Văn phòng")
     _person(world["organization_a1"])
+    _rubric(world["organization_a1"])
     request = superuser_client.get(reverse("admin:index")).wsgi_request
     urls = [reverse("admin:index"), reverse("admin:password_change")]
     for model, model_admin in admin.site._registry.items():

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from danvan.models import Membership, Person
+from danvan.models import Membership, Notification, Person
 from models_registry.models import Field
 
 pytestmark = pytest.mark.django_db
@@ -46,11 +46,13 @@ POLICIES = {
     "danvan.membership": Policy(SCOPED),
     "danvan.person": Policy(SCOPED),
     "danvan.document": Policy(SCOPED),
+    "danvan.notification": Policy(SCOPED, addable=False),
     "conferences.conference": Policy(SCOPED),
     "conferences.directive": Policy(SCOPED),
     "models_registry.field": Policy(REFERENCE),
     "models_registry.emulationmodel": Policy(SCOPED, sample_deletable=False),
     "models_registry.announcement": Policy(SCOPED, addable=False),
+    "models_registry.rubric": Policy(SCOPED),
     "auth.user": Policy(SUPERUSER_ONLY),
     "auth.group": Policy(SUPERUSER_ONLY),
     "axes.accessattempt": Policy(SUPERUSER_ONLY),
@@ -62,6 +64,21 @@ POLICIES = {
 
 def _person(organization):
     return Person.objects.create(full_name=f"Người của {organization.name}", organization=organization)
+
+
+def _rubric(organization):
+    from decimal import Decimal
+
+    from models_registry.models import Rubric
+
+    return Rubric.objects.create(
+        organization=organization,
+        name="Tiêu chí cấp xã",
+        level="commune",
+        valid_from_year=2021,
+        valid_to_year=2025,
+        pass_mark=Decimal(50),
+    )
 
 
 def _axes_row(model):
@@ -101,11 +118,16 @@ def samples(world, users) -> dict:
         ),
         "danvan.person": (_person(a1), _person(b1)),
         "danvan.document": (world["recognition_a1"].decision, world["recognition_b1"].decision),
+        "danvan.notification": (
+            Notification.objects.filter(organization=a1).earliest("pk"),
+            Notification.objects.filter(organization=b1).earliest("pk"),
+        ),
         "conferences.conference": (world["conference_a1"], world["conference_b1"]),
         "conferences.directive": (world["directive_a1"], world["directive_b1"]),
         "models_registry.field": (field, field),
         "models_registry.emulationmodel": (world["model_a1"], world["model_b1"]),
         "models_registry.announcement": (world["announcement_a1"], world["announcement_b1"]),
+        "models_registry.rubric": (_rubric(a1), _rubric(b1)),
         "auth.user": (users["commune_a1_registrar"], users["commune_b1_registrar"]),
         "auth.group": (group, group),
         "axes.accessattempt": (attempt, attempt),

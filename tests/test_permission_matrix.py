@@ -11,6 +11,8 @@ import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
+from danvan.models import Notification
+
 pytestmark = pytest.mark.django_db
 
 PERSONAS = [
@@ -58,6 +60,31 @@ def obj(name, key="pk"):
     return lambda world, inside: {key: world[f"{name}_{'a1' if inside else 'b1'}"].pk}
 
 
+def _notification_of(username: str) -> int:
+    """A notification the world's producers sent the user (their report was printed)."""
+    return Notification.objects.filter(recipient__username=username).earliest("pk").pk
+
+
+def rubric(world, inside):
+    """A commune-level rubric of commune A1's (or B1's) committee, made on first use."""
+    from decimal import Decimal
+
+    from models_registry.models import Rubric
+
+    key = f"rubric_{'a1' if inside else 'b1'}"
+    if key not in world:
+        world[key] = Rubric.objects.create(
+            organization=world[f"organization_{'a1' if inside else 'b1'}"],
+            name="Tiêu chí cấp xã",
+            level="commune",
+            valid_from_year=2021,
+            valid_to_year=2025,
+            pass_mark=Decimal(50),
+        )
+        world[key].criteria.create(group="Tính hiệu quả", name="Kết quả", max_score=Decimal(100))
+    return {"pk": world[key].pk}
+
+
 def unit(world, inside):
     place = world["unit_a1" if inside else "unit_b1"]
     return {"era": place.era, "code": place.code}
@@ -82,6 +109,7 @@ EXPECTATIONS = {
     "conferences:finalize": Row(scoped(leader=403), obj("conference"), method="post"),
     "conferences:correct": Row(scoped(leader=403, inside=302), obj("conference"), method="post"),
     "conferences:minutes-pdf": Row(scoped(), obj("conference")),
+    "conferences:minutes-docx": Row(scoped(), obj("conference")),
     "conferences:directive-follow-up": Row(everyone(200)),
     "conferences:directive-detail": Row(scoped(), obj("directive")),
     "registry:list": Row(everyone(200)),
@@ -108,10 +136,29 @@ EXPECTATIONS = {
     "registry:import-confirm": Row(writers_only(404), lambda world, inside: {"pk": 999999}, method="post"),
     "registry:import-template": Row(writers_only()),
     "registry:export": Row(everyone(200)),
+    # The world's models are registered, not under review: a writer is sent back to the model's page.
+    "registry:score-sheet": Row(scoped(leader=403, inside=302), obj("model")),
+    "registry:rubrics": Row(everyone(200)),
+    "registry:rubric-create": Row(writers_only()),
+    "registry:rubric-detail": Row(scoped(), rubric),
+    "registry:rubric-edit": Row(scoped(leader=403), rubric),
+    # The first writer makes version 2; the next ones are told it exists: each is sent back to a page.
+    "registry:rubric-new-version": Row(scoped(leader=403, inside=302), rubric, method="post"),
+    "registry:rubric-export": Row(scoped(), rubric),
+    "notification-list": Row(everyone(200)),  # mine only
+    "notification-preferences": Row(everyone(200)),
+    "notification-read-all": Row(everyone(302), method="post"),
+    # One's own notification only: another's, even in scope, is not found.
+    "notification-read": Row(
+        {persona: (404, 404) for persona in PERSONAS} | {"anonymous": (302, 302), "commune_a1_official": (302, 404)},
+        lambda world, inside: {"pk": _notification_of("commune_a1_official" if inside else "commune_b1_official")},
+        method="post",
+    ),
     "reports:dashboard": Row(everyone(200)),
     "reports:issue": Row(everyone(200)),  # leadership prints too
     "reports:detail": Row(scoped(), obj("report")),
     "reports:pdf": Row(scoped(), obj("report")),
+    "reports:docx": Row(scoped(), obj("report")),
 }
 
 

@@ -3,6 +3,13 @@
 One module per subject; everything is importable from `danvan.models`.
 """
 
+from danvan.models.notifications import (
+    DigestOptOut,
+    DigestSent,
+    Notification,
+    NotificationKind,
+    NotificationQuerySet,
+)
 from danvan.models.organizations import (
     WRITING_ROLES,
     Membership,
@@ -39,6 +46,8 @@ __all__ = [
     "AdministrativeUnit",
     "AdministrativeUnitQuerySet",
     "AdministrativeUnitSuccession",
+    "DigestOptOut",
+    "DigestSent",
     "Document",
     "DocumentQuerySet",
     "DocumentSystem",
@@ -47,6 +56,9 @@ __all__ = [
     "LEVEL_OF_KIND",
     "Membership",
     "MembershipQuerySet",
+    "Notification",
+    "NotificationKind",
+    "NotificationQuerySet",
     "Organization",
     "OrganizationKind",
     "OrganizationQuerySet",

@@ -55,7 +55,11 @@ def in_every_language(message: str) -> frozenset[str]:
 
 def is_example(name) -> bool:
     """The template's example row, by its name: “Ví dụ: …” or “Example: …”, in any case or spacing."""
-    return compact(cell_text(name)).startswith(tuple(f"{word}:" for word in in_every_language("Example")))
+    text = cell_text(name)
+    starts = tuple(f"{word}:" for word in in_every_language("Example"))
+    # Most names do not start with the letter of any of those words: not worth folding whole.
+    first_letter = next((letter for letter in map(fold_value, text) if letter), "")[:1]
+    return bool(first_letter) and first_letter in {start[0] for start in starts} and compact(text).startswith(starts)
 
 
 def unescape_formula(value: str) -> str:

@@ -28,7 +28,7 @@ def cached_dashboard(user, organization: Organization, period: Period | None, to
     return cached_while_unchanged(
         "dashboard",
         (scope_for(user).read_key, organization.pk, period.code if period else "", today),
-        (EmulationModel, Directive, Conference),
+        (EmulationModel, Directive, Conference, Field, AdministrativeUnit),
         lambda: dashboard(user, organization, period, today),
     )
 

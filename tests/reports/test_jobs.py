@@ -23,9 +23,9 @@ def renders(monkeypatch):
     calls = []
     real = services.render_pdf
 
-    def counting(kind, snapshot):
+    def counting(kind, snapshot, **options):
         calls.append(kind)
-        return real(kind, snapshot)
+        return real(kind, snapshot, **options)
 
     monkeypatch.setattr(services, "render_pdf", counting)
     return calls

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from danvan.caching import data_changed
 from danvan.models import (
     LEVEL_OF_KIND,
     REFORM_DATE,
@@ -125,6 +126,7 @@ class Command(BaseCommand):
             unique_fields=["era", "code"],
             update_fields=UPDATE_FIELDS,
         )
+        data_changed(AdministrativeUnit)
         return dict(AdministrativeUnit.objects.filter(era=era).values_list("code", "id"))
 
     def load_legacy(self, connection) -> dict[str, int]:
@@ -245,4 +247,5 @@ class Command(BaseCommand):
             unique_fields=["predecessor", "successor"],
             update_fields=["kind", "is_default", "effective_date"],
         )
+        data_changed(AdministrativeUnitSuccession)
         return len(links)

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from danvan.caching import all_data_changed
 from danvan.management.commands.backup import DATA_NAME, MEDIA_PREFIX
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
                 call_command("flush", interactive=False, verbosity=0)
                 call_command("loaddata", str(data_file), verbosity=0)
+                all_data_changed()  # flush sends no signal: models the backup leaves empty changed too
             self._restore_media(archive)
         self.stdout.write(f"Restored {file}.")
 
