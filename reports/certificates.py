@@ -15,12 +15,12 @@ from django.utils import translation
 from django.utils.text import capfirst
 from pypdf import PdfWriter
 
-from danvan.models import Document, Organization, organization_label
+from danvan.models import Document, Organization
 from danvan.party_documents import party_header, signer
 from danvan.pdf import render_to_pdf
 from danvan.scoping import subtree_paths
 from models_registry.models import Recognition, SubjectKind
-from reports.figures.common import decision_wording, scoped_models
+from reports.figures.common import decision_wording, recognized_model_columns, scoped_models
 
 TEMPLATE = "reports/certificates.html"
 PAGES_PER_PART = 20
@@ -48,12 +48,8 @@ def certificates(user, organization: Organization, decision: Document) -> dict:
     authority, title = signer(deciding)
     rows = recognitions.values(
         "level",
-        name=F("emulation_model__name"),
-        subject_kind=F("emulation_model__subject_kind"),
-        carrier=F("emulation_model__registering_unit_name"),
-        person=F("emulation_model__person__full_name"),
+        **recognized_model_columns(),
         position=F("emulation_model__person_position"),
-        organization=organization_label("emulation_model__registering_organization__"),
     )
     return {
         "decision": decision_wording(decision.code, decided_on),

@@ -87,6 +87,17 @@ def decision_wording(code: str, issued_on: datetime.date | None) -> str:
     return f"{code} ngày {short_date(issued_on)}" if issued_on else code
 
 
+def recognized_model_columns() -> dict:
+    """What names a recognized model and its carrier, for `Recognition.objects.values(...)`."""
+    return {
+        "name": F("emulation_model__name"),
+        "subject_kind": F("emulation_model__subject_kind"),
+        "carrier": F("emulation_model__registering_unit_name"),
+        "person": F("emulation_model__person__full_name"),
+        "organization": organization_label("emulation_model__registering_organization__"),
+    }
+
+
 def recognized_rows(recognitions: QuerySet) -> list[dict]:
     """One row per model, at the highest level it reached among `recognitions`."""
     highest = {}
@@ -95,11 +106,7 @@ def recognized_rows(recognitions: QuerySet) -> list[dict]:
         "level",
         "decided_on",
         "decision__code",
-        name=F("emulation_model__name"),
-        subject_kind=F("emulation_model__subject_kind"),
-        carrier=F("emulation_model__registering_unit_name"),
-        person=F("emulation_model__person__full_name"),
-        organization=organization_label("emulation_model__registering_organization__"),
+        **recognized_model_columns(),
         path=F("emulation_model__registering_organization__path"),
         field=F("emulation_model__field__name"),
     )
